@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { SimulatedClock } from '../core/clock.js';
+import { PrintsimError } from '../core/errors.js';
+import type { PrintService } from '../core/print-service.js';
+import { parsePrinterStatus } from '../graph/routes/printers.js';
+import { objectBody } from '../graph/graph-context.js';
+
+/**
+ * Routes Graph does not have, for tests and the console: rendered output and
+ * manifest of a job, the simulated clock, and printer faults. They take no token.
+ */
+export function controlRoutes(app: FastifyInstance, service: PrintService): void {
+  app.get('/emulator/health', async () => ({ status: 'ok', printers: service.printerIds().length }));
+
+  app.get('/emulator/jobs/:jobId', async (req) => {
+    const { jobId } = req.params as { jobId: string };
+    const job = service.getJob(jobId);
+    return { ...job, status: service.jobStatus(job) };
+  });
+
+  app.get('/emulator/jobs/:jobId/output', async (req, reply) => {
+    const { jobId } = req.params as { jobId: string };
+    const job = service.getJob(jobId);
+    if (!service.spool.hasOutput(job.id)) {
+      throw new PrintsimError('notFound', `Job ${job.id} has no output yet (state ${service.jobStatus(job).state}); output exists once the job is rendered.`);
+    }
+    reply.type('application/pdf').header('content-disposition', `inline; filename="job-${job.id}.pdf"`);
+    const { createReadStream } = await import('node:fs');
+    return reply.send(createReadStream(service.spool.outputPath(job.id)));
+  });
+
+  app.get('/emulator/jobs/:jobId/manifest', async (req) => {
+    const { jobId } = req.params as { jobId: string };
+    const job = service.getJob(jobId);
+    if (!service.spool.hasOutput(job.id)) {
+      throw new PrintsimError('notFound', `Job ${job.id} has no manifest yet (state ${service.jobStatus(job).state}).`);
+    }
+    return service.spool.readManifest(job.id);
+  });
+
+  app.post('/emulator/clock/advance', async (req) => {
+    const body = objectBody(req);
+    const ms = body.ms;
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+      throw new PrintsimError('badRequest', "Property 'ms' must be a number of milliseconds >= 0.", { fields: ['ms'] });
+    }
+    const clock = service.clock;
+    if (!(clock instanceof SimulatedClock)) {
+      throw new PrintsimError('notAllowed', 'This emulator runs on the system clock; start it with a simulated clock (clock: "simulated") to advance time.');
+    }
+    clock.advance(ms);
+    return { now: new Date(clock.now()).toISOString() };
+  });
+
+  app.get('/emulator/printers', async () => ({
+    value: service.printerIds().map((id) => {
+      const rt = service.runtime(id);
+      return {
+        id,
+        name: rt.definition.name,
+        displayName: rt.displayName,
+        status: rt.status(),
+        isAcceptingJobs: rt.state.isAcceptingJobs,
+        currentJobId: rt.currentJobId(),
+        queuedJobIds: rt.queuedJobIds(),
+      };
+    }),
+  }));
+
+  // Fault injection: the same effect as the printer application's PATCH of status.
+  app.put('/emulator/printers/:printerId/status', async (req) => {
+    const { printerId } = req.params as { printerId: string };
+    const rt = service.setPrinterStatus(printerId, parsePrinterStatus(objectBody(req)));
+    return rt.status();
+  });
+
+  app.delete('/emulator/printers/:printerId/status', async (req) => {
+    const { printerId } = req.params as { printerId: string };
+    return service.setPrinterStatus(printerId, null).status();
+  });
+}

@@ -1,0 +1,874 @@
+import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
+import type { Clock } from './clock.js';
+import { PrintsimError } from './errors.js';
+import type {
+  AppIdentity,
+  PrintJobConfiguration,
+  PrintJobStatus,
+  PrinterStatus,
+  PrintTaskProcessingState,
+  UserIdentity,
+} from './graph-types.js';
+import type { IdGenerator } from './ids.js';
+import { isFinalLeaf, JOB_STATE_TABLE, leafOf, startJobActor, type JobActor, type JobEvent, type JobLeaf } from './job-machine.js';
+import type { PrinterDefinition } from './printer-definition.js';
+import { PrinterRuntime } from './printer-runtime.js';
+import type {
+  DocumentRecord,
+  JobDoor,
+  JobRecord,
+  PrinterStateRecord,
+  ShareRecord,
+  TaskDefinitionRecord,
+  TaskRecord,
+  TaskTriggerRecord,
+  UploadSessionRecord,
+} from './records.js';
+import type { Renderer } from './renderer.js';
+import { mergeConfiguration, validateAgainstCapabilities } from './validate-configuration.js';
+import type { RecordStore } from '../store/record-store.js';
+import type { Spool } from '../store/spool.js';
+
+export interface JobTransition {
+  jobId: string;
+  printerId: string;
+  from: JobLeaf | null;
+  to: JobLeaf;
+  status: PrintJobStatus;
+  at: string;
+  reason: string;
+}
+
+export interface PrinterChange {
+  printerId: string;
+  status: PrinterStatus;
+  at: string;
+}
+
+export interface PrintServiceOptions {
+  clock: Clock;
+  store: RecordStore;
+  spool: Spool;
+  printers: PrinterDefinition[];
+  renderer: Renderer;
+  ids: IdGenerator;
+  /** Overrides every printer's speed: impressions per minute, or 'unlimited' (no simulated delay). */
+  speed?: number | 'unlimited';
+  /** Largest accepted document, in bytes. */
+  maxDocumentBytes: number;
+  /** The application id that registered the bundled (virtual) printers. */
+  printerAppId: string;
+  /** Upload sessions expire this long after creation. */
+  uploadSessionLifetimeMs?: number;
+  onError?: (e: unknown, context: string) => void;
+}
+
+const DEFAULT_UPLOAD_LIFETIME_MS = 24 * 3600 * 1000;
+
+/**
+ * The domain: printers, jobs, documents, upload sessions, shares and pull
+ * printing. Both doors call it; it knows nothing of HTTP or IPP. Records live
+ * in memory and are written through to the RecordStore on every change.
+ */
+export class PrintService {
+  readonly events = new EventEmitter();
+  readonly clock: Clock;
+  readonly spool: Spool;
+  readonly printerAppId: string;
+  readonly maxDocumentBytes: number;
+
+  private readonly store: RecordStore;
+  private readonly ids: IdGenerator;
+  private readonly uploadLifetimeMs: number;
+  private readonly runtimes = new Map<string, PrinterRuntime>();
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly actors = new Map<string, JobActor>();
+  private readonly sessions = new Map<string, UploadSessionRecord>();
+  /** Ranges being written right now, per session, to refuse overlapping parallel PUTs. */
+  private readonly inflight = new Map<string, Array<[number, number]>>();
+  private readonly shares = new Map<string, ShareRecord>();
+  private readonly taskDefinitions = new Map<string, TaskDefinitionRecord>();
+  private readonly triggers = new Map<string, TaskTriggerRecord>();
+  private readonly tasks = new Map<string, TaskRecord>();
+  private jobSeq = 0;
+  private closed = false;
+
+  constructor(private readonly options: PrintServiceOptions) {
+    this.clock = options.clock;
+    this.store = options.store;
+    this.spool = options.spool;
+    this.ids = options.ids;
+    this.printerAppId = options.printerAppId;
+    this.maxDocumentBytes = options.maxDocumentBytes;
+    this.uploadLifetimeMs = options.uploadSessionLifetimeMs ?? DEFAULT_UPLOAD_LIFETIME_MS;
+    this.events.setMaxListeners(0);
+    this.restore();
+  }
+
+  // ---------------------------------------------------------------- restore
+
+  private restore(): void {
+    const states = new Map(this.store.all<PrinterStateRecord>('printer').map((p) => [p.id, p]));
+    const now = this.isoNow();
+    for (const def of this.options.printers) {
+      let state = states.get(def.id);
+      if (state === undefined) {
+        state = { id: def.id, isAcceptingJobs: true, reportedStatus: null, registeredDateTime: now, warm: false };
+        this.store.put('printer', def.id, state);
+      }
+      this.runtimes.set(def.id, new PrinterRuntime(this, def, state, this.options));
+    }
+    for (const s of this.store.all<ShareRecord>('share')) this.shares.set(s.id, s);
+    for (const d of this.store.all<TaskDefinitionRecord>('taskDefinition')) this.taskDefinitions.set(d.id, d);
+    for (const t of this.store.all<TaskTriggerRecord>('trigger')) this.triggers.set(t.id, t);
+    for (const t of this.store.all<TaskRecord>('task')) this.tasks.set(t.id, t);
+    for (const s of this.store.all<UploadSessionRecord>('uploadSession')) this.sessions.set(s.id, s);
+    const meta = this.store.all<{ id: string; value: number }>('meta');
+    this.jobSeq = meta.find((m) => m.id === 'jobSeq')?.value ?? 0;
+
+    const jobs = this.store.all<JobRecord>('job').sort((a, b) => a.seq - b.seq);
+    for (const job of jobs) {
+      this.jobs.set(job.id, job);
+      if (!isFinalLeaf(job.leaf)) this.attachActor(job, job.leaf);
+    }
+    // Hand each printer its unfinished work, in queue order.
+    for (const job of jobs) {
+      if (isFinalLeaf(job.leaf)) continue;
+      this.runtimes.get(job.printerId)?.restoreJob(job);
+    }
+    for (const rt of this.runtimes.values()) rt.resumeAfterRestore();
+  }
+
+  // ---------------------------------------------------------------- printers
+
+  printerIds(): string[] {
+    return [...this.runtimes.keys()];
+  }
+
+  runtime(printerId: string): PrinterRuntime {
+    const rt = this.runtimes.get(printerId);
+    if (rt === undefined) throw new PrintsimError('notFound', `Printer '${printerId}' was not found.`);
+    return rt;
+  }
+
+  hasPrinter(printerId: string): boolean {
+    return this.runtimes.has(printerId);
+  }
+
+  /** Finds a printer by Graph id or by its IPP name. */
+  findPrinter(idOrName: string): PrinterRuntime | undefined {
+    const byId = this.runtimes.get(idOrName);
+    if (byId !== undefined) return byId;
+    for (const rt of this.runtimes.values()) if (rt.definition.name === idOrName) return rt;
+    return undefined;
+  }
+
+  updatePrinter(printerId: string, patch: Partial<Omit<PrinterStateRecord, 'id' | 'registeredDateTime' | 'warm'>>): PrinterRuntime {
+    const rt = this.runtime(printerId);
+    rt.update(patch);
+    return rt;
+  }
+
+  /** A printer status report (application PATCH or fault injection). */
+  setPrinterStatus(printerId: string, status: PrinterStatus | null): PrinterRuntime {
+    const rt = this.runtime(printerId);
+    rt.setReportedStatus(status);
+    return rt;
+  }
+
+  savePrinterState(state: PrinterStateRecord): void {
+    this.store.put('printer', state.id, state);
+  }
+
+  emitPrinterChange(printerId: string, status: PrinterStatus): void {
+    this.events.emit('printer', { printerId, status, at: this.isoNow() } satisfies PrinterChange);
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  createJob(input: {
+    printerId: string;
+    shareId?: string | null;
+    configuration: PrintJobConfiguration;
+    createdBy: UserIdentity;
+    door: JobDoor;
+    displayName?: string | null;
+  }): JobRecord {
+    const rt = this.runtime(input.printerId);
+    if (!rt.state.isAcceptingJobs) {
+      throw new PrintsimError('notAcceptingJobs', `Printer '${rt.displayName}' is not accepting jobs (isAcceptingJobs is false).`);
+    }
+    validateAgainstCapabilities(input.configuration, rt.effectiveDefinition());
+    this.jobSeq += 1;
+    const id = String(this.jobSeq);
+    const now = this.isoNow();
+    const document: DocumentRecord = {
+      id: this.ids.guid(),
+      displayName: '',
+      contentType: '',
+      size: 0,
+      complete: false,
+      uploadedDateTime: null,
+      downloadedDateTime: null,
+    };
+    const job: JobRecord = {
+      id,
+      printerId: input.printerId,
+      shareId: input.shareId ?? null,
+      door: input.door,
+      seq: this.jobSeq,
+      createdDateTime: now,
+      createdBy: input.createdBy,
+      displayName: input.displayName ?? null,
+      configuration: input.configuration,
+      leaf: 'paused.uploadPending',
+      description: null,
+      completionDetail: null,
+      isAcquiredByPrinter: false,
+      isFetchable: false,
+      redirectedFrom: null,
+      redirectedTo: null,
+      errorCode: null,
+      acknowledgedDateTime: null,
+      completedDateTime: null,
+      documents: [document],
+      queuedAt: null,
+      remainingMs: null,
+      impressions: 0,
+      warnings: [],
+      timeline: [{ at: now, leaf: 'paused.uploadPending', reason: `created through ${input.door}` }],
+    };
+    this.jobs.set(id, job);
+    this.store.transaction(() => {
+      this.store.put('meta', 'jobSeq', { id: 'jobSeq', value: this.jobSeq });
+      this.saveJob(job);
+    });
+    this.attachActor(job, 'paused.uploadPending');
+    this.events.emit('job', {
+      jobId: id,
+      printerId: job.printerId,
+      from: null,
+      to: job.leaf,
+      status: this.jobStatus(job),
+      at: now,
+      reason: job.timeline[0]!.reason,
+    } satisfies JobTransition);
+    return job;
+  }
+
+  getJob(jobId: string, printerId?: string): JobRecord {
+    const job = this.jobs.get(jobId);
+    if (job === undefined || (printerId !== undefined && job.printerId !== printerId)) {
+      throw new PrintsimError('notFound', `Print job '${jobId}' was not found${printerId === undefined ? '' : ' on this printer'}.`);
+    }
+    return job;
+  }
+
+  findJob(jobId: string): JobRecord | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  /** Jobs in creation order, optionally of one printer. */
+  listJobs(printerId?: string): JobRecord[] {
+    const all = [...this.jobs.values()];
+    return printerId === undefined ? all : all.filter((j) => j.printerId === printerId);
+  }
+
+  jobStatus(job: JobRecord): PrintJobStatus {
+    const row = JOB_STATE_TABLE[job.leaf];
+    const details = job.leaf === 'completed' && job.completionDetail !== null ? [job.completionDetail] : [...row.details];
+    return {
+      state: row.state,
+      details,
+      description: job.description ?? row.description,
+      isAcquiredByPrinter: job.isAcquiredByPrinter,
+    };
+  }
+
+  saveJob(job: JobRecord): void {
+    this.store.put('job', job.id, job);
+  }
+
+  /** Sends an event to a job's machine; returns false when the machine ignored it. */
+  sendJob(job: JobRecord, event: JobEvent, reason: string): boolean {
+    const actor = this.actors.get(job.id);
+    if (actor === undefined) return false;
+    const before = job.leaf;
+    actor.send(event);
+    const after = leafOf(actor.getSnapshot());
+    if (after === before) return false;
+    this.applyTransition(job, before, after, reason);
+    return true;
+  }
+
+  private attachActor(job: JobRecord, leaf: JobLeaf): void {
+    this.actors.set(job.id, startJobActor(leaf));
+  }
+
+  private applyTransition(job: JobRecord, from: JobLeaf, to: JobLeaf, reason: string): void {
+    const now = this.isoNow();
+    job.leaf = to;
+    job.timeline.push({ at: now, leaf: to, reason });
+    if (to === 'pending' || to.startsWith('processing') || to.startsWith('stopped')) job.isFetchable = true;
+    if (to === 'processing.interpreting' && !job.isAcquiredByPrinter) {
+      job.isAcquiredByPrinter = true;
+      job.acknowledgedDateTime ??= now;
+    }
+    if (isFinalLeaf(to)) {
+      job.isFetchable = false;
+      job.completedDateTime = now;
+      job.queuedAt = null;
+      job.remainingMs = null;
+      this.actors.get(job.id)?.stop();
+      this.actors.delete(job.id);
+    }
+    this.saveJob(job);
+    this.events.emit('job', {
+      jobId: job.id,
+      printerId: job.printerId,
+      from,
+      to,
+      status: this.jobStatus(job),
+      at: now,
+      reason,
+    } satisfies JobTransition);
+  }
+
+  /** Graph `start`: the document must be complete; a trigger on the printer holds the job. */
+  startJob(jobId: string, printerId?: string): JobRecord {
+    const job = this.getJob(jobId, printerId);
+    if (job.leaf !== 'paused.uploadPending') {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' has already been started (state ${this.jobStatus(job).state}).`);
+    }
+    const doc = job.documents[0]!;
+    if (!doc.complete) {
+      const missing = this.describeMissing(doc.id);
+      throw new PrintsimError(
+        'documentIncomplete',
+        `Print job '${job.id}' cannot start: its document ${doc.id} is incomplete (${missing}). Upload every byte through an upload session first.`,
+      );
+    }
+    const trigger = this.triggerOf(job.printerId);
+    if (trigger !== undefined) {
+      this.sendJob(job, { type: 'START', hold: true }, `held by task trigger ${trigger.id}`);
+      this.createTask(job, trigger);
+      return job;
+    }
+    this.sendJob(job, { type: 'START', hold: false }, 'started');
+    this.runtime(job.printerId).enqueue(job);
+    return job;
+  }
+
+  private describeMissing(documentId: string): string {
+    for (const s of this.sessions.values()) {
+      if (s.documentId === documentId) return `next expected ranges ${nextExpectedRanges(s).join(', ')}`;
+    }
+    return 'no bytes were uploaded';
+  }
+
+  /** Graph `cancel` / IPP Cancel-Job. */
+  cancelJob(jobId: string, printerId?: string, reason = 'canceled by user'): JobRecord {
+    const job = this.getJob(jobId, printerId);
+    if (isFinalLeaf(job.leaf)) {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' is already ${this.jobStatus(job).state} and cannot be canceled.`);
+    }
+    this.endJob(job, { type: 'CANCEL' }, reason);
+    return job;
+  }
+
+  /** Graph `abort` (application). */
+  abortJob(jobId: string, printerId: string | undefined, reason: string | null): JobRecord {
+    const job = this.getJob(jobId, printerId);
+    if (isFinalLeaf(job.leaf)) {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' is already ${this.jobStatus(job).state} and cannot be aborted.`);
+    }
+    job.description = reason !== null && reason !== '' ? reason : 'The print job was aborted by an application.';
+    this.endJob(job, { type: 'ABORT' }, `aborted: ${job.description}`);
+    this.finishTasksOf(job, 'completed', 'The job was aborted.');
+    return job;
+  }
+
+  /** Ends a job and frees its printer. */
+  private endJob(job: JobRecord, event: JobEvent, reason: string): void {
+    const rt = this.runtimes.get(job.printerId);
+    rt?.forget(job);
+    this.sendJob(job, event, reason);
+    rt?.kick();
+  }
+
+  /** Graph PATCH job: only configuration, merged and checked against the printer. */
+  updateJobConfiguration(jobId: string, printerId: string | undefined, patch: PrintJobConfiguration): JobRecord {
+    const job = this.getJob(jobId, printerId);
+    if (isFinalLeaf(job.leaf)) {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' is ${this.jobStatus(job).state}; its configuration can no longer change.`);
+    }
+    const merged = mergeConfiguration(job.configuration, patch);
+    validateAgainstCapabilities(merged, this.runtime(job.printerId).effectiveDefinition());
+    job.configuration = merged;
+    this.saveJob(job);
+    return job;
+  }
+
+  /** Graph `redirect` (application): the held job moves to another printer. */
+  async redirectJob(
+    jobId: string,
+    printerId: string | undefined,
+    destinationPrinterId: string,
+    configuration: PrintJobConfiguration | null,
+  ): Promise<JobRecord> {
+    const source = this.getJob(jobId, printerId);
+    const dest = this.runtimes.get(destinationPrinterId);
+    if (dest === undefined) {
+      throw new PrintsimError('badRequest', `destinationPrinterId '${destinationPrinterId}' is not a printer.`, { fields: ['destinationPrinterId'] });
+    }
+    if (isFinalLeaf(source.leaf)) {
+      throw new PrintsimError('notAllowed', `Print job '${source.id}' is already ${this.jobStatus(source).state} and cannot be redirected.`);
+    }
+    const config = configuration ?? source.configuration;
+    const srcDoc = source.documents[0]!;
+    const target = this.createJob({
+      printerId: dest.id,
+      configuration: config,
+      createdBy: source.createdBy,
+      door: source.door,
+      displayName: source.displayName,
+    });
+    const doc = target.documents[0]!;
+    Object.assign(doc, {
+      displayName: srcDoc.displayName,
+      contentType: srcDoc.contentType,
+      size: srcDoc.size,
+      complete: srcDoc.complete,
+      uploadedDateTime: srcDoc.uploadedDateTime,
+    });
+    await this.spool.copyDocument(srcDoc.id, doc.id);
+    target.redirectedFrom = jobPath(source);
+    source.redirectedTo = jobPath(target);
+    source.description = `The print job was redirected to job ${target.id} on printer '${dest.displayName}' (${dest.id}).`;
+    this.saveJob(target);
+    this.finishTasksOf(source, 'completed', `The job was redirected to job ${target.id}.`);
+    this.endJob(source, { type: 'REDIRECTED' }, `redirected to job ${target.id} on ${dest.id}`);
+    this.sendJob(target, { type: 'START', hold: false }, `redirected from job ${source.id}`);
+    dest.enqueue(target);
+    return target;
+  }
+
+  // ---------------------------------------------------------------- documents and uploads
+
+  getDocument(job: JobRecord, documentId: string): DocumentRecord {
+    const doc = job.documents.find((d) => d.id === documentId);
+    if (doc === undefined) throw new PrintsimError('notFound', `Document '${documentId}' was not found in print job '${job.id}'.`);
+    return doc;
+  }
+
+  async createUploadSession(
+    job: JobRecord,
+    documentId: string,
+    props: { documentName: string; contentType: string; size: number },
+  ): Promise<UploadSessionRecord> {
+    const doc = this.getDocument(job, documentId);
+    if (job.leaf !== 'paused.uploadPending') {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' has been started; its document can no longer be uploaded.`);
+    }
+    if (doc.complete) throw new PrintsimError('notAllowed', `Document '${doc.id}' has already been uploaded.`);
+    if (props.size > this.maxDocumentBytes) {
+      throw new PrintsimError('tooLarge', `properties.size ${props.size} exceeds the largest accepted document (${this.maxDocumentBytes} bytes).`, {
+        fields: ['properties.size'],
+      });
+    }
+    const printer = this.runtime(job.printerId).effectiveDefinition();
+    const types = printer.capabilities.contentTypes ?? [];
+    if (types.length > 0 && !types.includes(props.contentType)) {
+      throw new PrintsimError(
+        'badRequest',
+        `properties.contentType '${props.contentType}' is not supported by printer '${printer.displayName}' (supported: ${types.join(', ')}).`,
+        { fields: ['properties.contentType'] },
+      );
+    }
+    // A new session replaces an unfinished one for the same document.
+    for (const s of this.sessions.values()) if (s.documentId === doc.id) this.dropSession(s);
+    const session: UploadSessionRecord = {
+      id: this.ids.guid(),
+      jobId: job.id,
+      documentId: doc.id,
+      token: this.ids.secret(),
+      documentName: props.documentName,
+      contentType: props.contentType,
+      size: props.size,
+      received: [],
+      expirationDateTime: new Date(this.clock.now() + this.uploadLifetimeMs).toISOString(),
+    };
+    doc.displayName = props.documentName;
+    doc.contentType = props.contentType;
+    doc.size = props.size;
+    await this.spool.createDocument(doc.id);
+    this.sessions.set(session.id, session);
+    this.store.transaction(() => {
+      this.store.put('uploadSession', session.id, session);
+      this.saveJob(job);
+    });
+    return session;
+  }
+
+  getUploadSession(sessionId: string, token: string | undefined): UploadSessionRecord {
+    const s = this.sessions.get(sessionId);
+    if (s === undefined) {
+      throw new PrintsimError('notFound', `Upload session '${sessionId}' was not found (it completes, expires or is deleted).`, {
+        innerCode: 'uploadSessionNotFound',
+      });
+    }
+    if (token !== s.token) throw new PrintsimError('unauthenticated', 'The tempauthtoken of this upload URL is missing or wrong.');
+    if (Date.parse(s.expirationDateTime) <= this.clock.now()) {
+      this.dropSession(s);
+      throw new PrintsimError('notFound', `Upload session '${sessionId}' expired at ${s.expirationDateTime}.`, {
+        innerCode: 'uploadSessionNotFound',
+      });
+    }
+    return s;
+  }
+
+  deleteUploadSession(sessionId: string, token: string | undefined): void {
+    this.dropSession(this.getUploadSession(sessionId, token));
+  }
+
+  private dropSession(s: UploadSessionRecord): void {
+    this.sessions.delete(s.id);
+    this.inflight.delete(s.id);
+    this.store.delete('uploadSession', s.id);
+  }
+
+  /**
+   * One PUT of an upload session (Graph "upload data to an upload session"):
+   * ranges may come in any order; overlaps get 416; the last missing range completes
+   * the document.
+   */
+  async uploadRange(
+    sessionId: string,
+    token: string | undefined,
+    range: { start: number; end: number; total: number },
+    body: Readable,
+    contentLength: number | null,
+  ): Promise<{ done: false; session: UploadSessionRecord } | { done: true; job: JobRecord; document: DocumentRecord }> {
+    const s = this.getUploadSession(sessionId, token);
+    if (range.total !== s.size) {
+      throw new PrintsimError(
+        'uploadSizeMismatch',
+        `Content-Range total ${range.total} differs from the size declared when the upload session was created (${s.size}).`,
+        { innerCode: 'fragmentLengthMismatch' },
+      );
+    }
+    if (range.end >= s.size) {
+      throw new PrintsimError('rangeNotSatisfiable', `Content-Range end ${range.end} is past the last byte (${s.size - 1}).`, {
+        innerCode: 'fragmentOutOfOrder',
+      });
+    }
+    const length = range.end - range.start + 1;
+    if (contentLength !== null && contentLength !== length) {
+      throw new PrintsimError(
+        'badRequest',
+        `Content-Length ${contentLength} does not match Content-Range bytes ${range.start}-${range.end} (${length} bytes).`,
+        { innerCode: 'fragmentLengthMismatch' },
+      );
+    }
+    const busy = this.inflight.get(s.id) ?? [];
+    const overlap = [...s.received, ...busy].find(([a, b]) => range.start <= b && a <= range.end);
+    if (overlap !== undefined) {
+      throw new PrintsimError(
+        'rangeNotSatisfiable',
+        `Bytes ${range.start}-${range.end} overlap bytes ${overlap[0]}-${overlap[1]} already received; next expected ranges: ${nextExpectedRanges(s).join(', ')}.`,
+        { innerCode: 'fragmentOverlap' },
+      );
+    }
+    const mine: [number, number] = [range.start, range.end];
+    busy.push(mine);
+    this.inflight.set(s.id, busy);
+    let written: number;
+    try {
+      written = await this.spool.writeAt(s.documentId, range.start, body, length);
+    } catch (e) {
+      throw new PrintsimError('badRequest', `The upload body could not be written: ${(e as Error).message}.`, {
+        innerCode: 'fragmentLengthMismatch',
+        cause: e,
+      });
+    } finally {
+      const list = this.inflight.get(s.id);
+      if (list !== undefined) list.splice(list.indexOf(mine), 1);
+    }
+    if (written !== length) {
+      throw new PrintsimError('badRequest', `The body had ${written} bytes but Content-Range bytes ${range.start}-${range.end} declares ${length}.`, {
+        innerCode: 'fragmentLengthMismatch',
+      });
+    }
+    if (!this.sessions.has(s.id)) throw new PrintsimError('notFound', `Upload session '${s.id}' was deleted during the upload.`);
+    s.received = mergeRanges([...s.received, mine]);
+    const job = this.getJob(s.jobId);
+    const complete = s.received.length === 1 && s.received[0]![0] === 0 && s.received[0]![1] === s.size - 1;
+    if (!complete) {
+      this.store.put('uploadSession', s.id, s);
+      return { done: false, session: s };
+    }
+    const doc = this.getDocument(job, s.documentId);
+    doc.complete = true;
+    doc.uploadedDateTime = this.isoNow();
+    this.sessions.delete(s.id);
+    this.inflight.delete(s.id);
+    this.store.transaction(() => {
+      this.store.delete('uploadSession', s.id);
+      this.saveJob(job);
+    });
+    return { done: true, job, document: doc };
+  }
+
+  /** Stores a whole document at once (IPP, console): the job must still await its upload. */
+  async putDocument(job: JobRecord, bytes: Uint8Array, props: { documentName: string; contentType: string }): Promise<void> {
+    const doc = job.documents[0]!;
+    if (bytes.length > this.maxDocumentBytes) {
+      throw new PrintsimError('tooLarge', `The document (${bytes.length} bytes) exceeds the largest accepted document (${this.maxDocumentBytes} bytes).`);
+    }
+    await this.spool.writeDocument(doc.id, bytes);
+    Object.assign(doc, {
+      displayName: props.documentName,
+      contentType: props.contentType,
+      size: bytes.length,
+      complete: true,
+      uploadedDateTime: this.isoNow(),
+    });
+    this.saveJob(job);
+  }
+
+  markDownloaded(job: JobRecord, doc: DocumentRecord): void {
+    doc.downloadedDateTime = this.isoNow();
+    this.saveJob(job);
+  }
+
+  // ---------------------------------------------------------------- shares
+
+  listShares(): ShareRecord[] {
+    return [...this.shares.values()];
+  }
+
+  getShare(shareId: string): ShareRecord {
+    const s = this.shares.get(shareId);
+    if (s === undefined) throw new PrintsimError('notFound', `Printer share '${shareId}' was not found.`);
+    return s;
+  }
+
+  createShare(input: { printerId: string; displayName: string; allowAllUsers: boolean }): ShareRecord {
+    this.runtime(input.printerId);
+    const s: ShareRecord = { id: this.ids.guid(), createdDateTime: this.isoNow(), ...input };
+    this.shares.set(s.id, s);
+    this.store.put('share', s.id, s);
+    return s;
+  }
+
+  updateShare(shareId: string, patch: Partial<Pick<ShareRecord, 'printerId' | 'displayName' | 'allowAllUsers'>>): ShareRecord {
+    const s = this.getShare(shareId);
+    if (patch.printerId !== undefined) this.runtime(patch.printerId);
+    Object.assign(s, patch);
+    this.store.put('share', s.id, s);
+    return s;
+  }
+
+  deleteShare(shareId: string): void {
+    this.getShare(shareId);
+    this.shares.delete(shareId);
+    this.store.delete('share', shareId);
+  }
+
+  // ---------------------------------------------------------------- pull printing
+
+  listTaskDefinitions(appId?: string): TaskDefinitionRecord[] {
+    const all = [...this.taskDefinitions.values()];
+    return appId === undefined ? all : all.filter((d) => d.createdBy.appId === appId);
+  }
+
+  getTaskDefinition(id: string): TaskDefinitionRecord {
+    const d = this.taskDefinitions.get(id);
+    if (d === undefined) throw new PrintsimError('notFound', `Task definition '${id}' was not found.`);
+    return d;
+  }
+
+  createTaskDefinition(displayName: string, createdBy: AppIdentity): TaskDefinitionRecord {
+    const d: TaskDefinitionRecord = { id: this.ids.guid(), displayName, createdBy };
+    this.taskDefinitions.set(d.id, d);
+    this.store.put('taskDefinition', d.id, d);
+    return d;
+  }
+
+  updateTaskDefinition(id: string, patch: { displayName?: string; createdByDisplayName?: string }): TaskDefinitionRecord {
+    const d = this.getTaskDefinition(id);
+    if (patch.displayName !== undefined) d.displayName = patch.displayName;
+    if (patch.createdByDisplayName !== undefined) d.createdBy = { ...d.createdBy, displayName: patch.createdByDisplayName };
+    this.store.put('taskDefinition', d.id, d);
+    return d;
+  }
+
+  deleteTaskDefinition(id: string): void {
+    this.getTaskDefinition(id);
+    for (const t of [...this.triggers.values()]) if (t.definitionId === id) this.deleteTrigger(t.printerId, t.id);
+    this.taskDefinitions.delete(id);
+    this.store.delete('taskDefinition', id);
+  }
+
+  listTriggers(printerId: string): TaskTriggerRecord[] {
+    this.runtime(printerId);
+    return [...this.triggers.values()].filter((t) => t.printerId === printerId);
+  }
+
+  getTrigger(printerId: string, triggerId: string): TaskTriggerRecord {
+    const t = this.triggers.get(triggerId);
+    if (t === undefined || t.printerId !== printerId) throw new PrintsimError('notFound', `Task trigger '${triggerId}' was not found on this printer.`);
+    return t;
+  }
+
+  createTrigger(printerId: string, definitionId: string): TaskTriggerRecord {
+    this.runtime(printerId);
+    this.getTaskDefinition(definitionId);
+    if (this.triggerOf(printerId) !== undefined) {
+      // printer.taskTriggers: "currently ≤ 1 trigger per printer".
+      throw new PrintsimError('notAllowed', `Printer '${printerId}' already has a task trigger; a printer has at most one.`);
+    }
+    const t: TaskTriggerRecord = { id: this.ids.guid(), printerId, event: 'jobStarted', definitionId };
+    this.triggers.set(t.id, t);
+    this.store.put('trigger', t.id, t);
+    return t;
+  }
+
+  deleteTrigger(printerId: string, triggerId: string): void {
+    this.getTrigger(printerId, triggerId);
+    this.triggers.delete(triggerId);
+    this.store.delete('trigger', triggerId);
+  }
+
+  private triggerOf(printerId: string): TaskTriggerRecord | undefined {
+    for (const t of this.triggers.values()) if (t.printerId === printerId) return t;
+    return undefined;
+  }
+
+  private createTask(job: JobRecord, trigger: TaskTriggerRecord): TaskRecord {
+    const task: TaskRecord = {
+      id: this.ids.guid(),
+      definitionId: trigger.definitionId,
+      triggerId: trigger.id,
+      printerId: job.printerId,
+      jobId: job.id,
+      parentUrl: jobPath(job),
+      status: { state: 'processing', description: 'The task is being processed.' },
+      createdDateTime: this.isoNow(),
+    };
+    this.tasks.set(task.id, task);
+    this.store.put('task', task.id, task);
+    this.events.emit('task', task);
+    return task;
+  }
+
+  listTasks(definitionId?: string): TaskRecord[] {
+    const all = [...this.tasks.values()];
+    return definitionId === undefined ? all : all.filter((t) => t.definitionId === definitionId);
+  }
+
+  tasksOfJob(jobId: string): TaskRecord[] {
+    return [...this.tasks.values()].filter((t) => t.jobId === jobId);
+  }
+
+  getTask(definitionId: string, taskId: string): TaskRecord {
+    const t = this.tasks.get(taskId);
+    if (t === undefined || t.definitionId !== definitionId) throw new PrintsimError('notFound', `Task '${taskId}' was not found in this task definition.`);
+    return t;
+  }
+
+  /** The application reports a task's outcome; completing it releases a held job. */
+  updateTask(definitionId: string, taskId: string, status: { state: PrintTaskProcessingState; description?: string }): TaskRecord {
+    const task = this.getTask(definitionId, taskId);
+    task.status = { state: status.state, description: status.description ?? task.status.description };
+    this.store.put('task', task.id, task);
+    const job = this.jobs.get(task.jobId);
+    if (job !== undefined && job.leaf === 'paused.releaseWait') {
+      if (status.state === 'completed') {
+        this.sendJob(job, { type: 'RELEASE' }, `released: task ${task.id} completed`);
+        this.runtime(job.printerId).enqueue(job);
+      } else if (status.state === 'aborted') {
+        job.description = `The print job was aborted because its task ${task.id} was aborted.`;
+        this.sendJob(job, { type: 'ABORT' }, `task ${task.id} aborted`);
+      }
+    }
+    return task;
+  }
+
+  private finishTasksOf(job: JobRecord, state: PrintTaskProcessingState, description: string): void {
+    for (const t of this.tasksOfJob(job.id)) {
+      if (t.status.state !== 'processing' && t.status.state !== 'pending') continue;
+      t.status = { state, description };
+      this.store.put('task', t.id, t);
+    }
+  }
+
+  /**
+   * The rule that guards PATCH, abort and redirect of a job by an application:
+   * the job must have a `processing` task created through a trigger whose task
+   * definition belongs to the calling application (Graph printJob update/abort/redirect).
+   */
+  assertAppControlsJob(job: JobRecord, appId: string, action: string): void {
+    const ok = this.tasksOfJob(job.id).some(
+      (t) => t.status.state === 'processing' && this.taskDefinitions.get(t.definitionId)?.createdBy.appId === appId,
+    );
+    if (!ok) {
+      throw new PrintsimError(
+        'accessDenied',
+        `Cannot ${action} print job '${job.id}': it has no processing task created through a task trigger whose task definition belongs to application '${appId}'.`,
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  isoNow(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  reportError(e: unknown, context: string): void {
+    this.options.onError?.(e, context);
+  }
+
+  /** Checkpoints the time each printing job still owes, then stops all timers. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const rt of this.runtimes.values()) rt.shutdown();
+    for (const a of this.actors.values()) a.stop();
+    this.actors.clear();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}
+
+/** Graph path of a job, prefixed with the base URL by the door. */
+export function jobPath(job: Pick<JobRecord, 'printerId' | 'id'>): string {
+  return `/print/printers/${job.printerId}/jobs/${job.id}`;
+}
+
+export function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/** uploadSession.nextExpectedRanges: the gaps, as "start-end" strings. */
+export function nextExpectedRanges(s: Pick<UploadSessionRecord, 'received' | 'size'>): string[] {
+  const gaps: string[] = [];
+  let at = 0;
+  for (const [a, b] of s.received) {
+    if (a > at) gaps.push(`${at}-${a - 1}`);
+    at = b + 1;
+  }
+  if (at < s.size) gaps.push(`${at}-${s.size - 1}`);
+  return gaps;
+}

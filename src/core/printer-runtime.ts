@@ -1,0 +1,334 @@
+import type { TimerHandle } from './clock.js';
+import type { PrinterStatus } from './graph-types.js';
+import type { PrintService, PrintServiceOptions } from './print-service.js';
+import type { PrinterDefinition } from './printer-definition.js';
+import { startPrinterActor, type PrinterActor, type PrinterDeviceState } from './printer-machine.js';
+import type { JobRecord, PrinterStateRecord } from './records.js';
+import { DocumentError } from './renderer.js';
+import { resolveConfiguration } from './validate-configuration.js';
+
+/** How often a printing job's remaining time is written down, so a crash loses little. */
+const CHECKPOINT_MS = 1000;
+
+/** errorCode values for jobs aborted by the device (no catalogue exists in Graph). */
+export const JOB_ERROR_CODES: Record<string, number> = {
+  corruptDocument: 1001,
+  unsupportedFormat: 1002,
+  nothingToPrint: 1003,
+  invalidConfiguration: 1004,
+  internal: 1099,
+};
+
+interface CurrentWork {
+  job: JobRecord;
+  /** rendering: the renderer is running; printing: the device timer runs; waiting: stopped or about to start. */
+  phase: 'rendering' | 'printing' | 'waiting';
+  timer: TimerHandle | null;
+  checkpoint: TimerHandle | null;
+  deadline: number | null;
+  /** Distinguishes a stale render result after cancel/restart. */
+  attempt: number;
+}
+
+/**
+ * The simulated device behind one printer: one job at a time in queue order,
+ * a renderer pass (interpreting) then the print time (transforming) on the
+ * injectable clock, warm-up paid when it leaves idle, and stop/resume when the
+ * printer reports a fault.
+ */
+export class PrinterRuntime {
+  readonly id: string;
+  readonly definition: PrinterDefinition;
+  readonly state: PrinterStateRecord;
+  private readonly actor: PrinterActor;
+  private readonly queue: JobRecord[] = [];
+  private current: CurrentWork | null = null;
+  private warmUpOwedMs = 0;
+  private attempts = 0;
+
+  constructor(
+    private readonly service: PrintService,
+    definition: PrinterDefinition,
+    state: PrinterStateRecord,
+    private readonly options: PrintServiceOptions,
+  ) {
+    this.id = definition.id;
+    this.definition = definition;
+    this.state = state;
+    this.actor = startPrinterActor('idle');
+  }
+
+  get displayName(): string {
+    return this.state.displayName ?? this.definition.displayName;
+  }
+
+  get deviceState(): PrinterDeviceState {
+    return this.actor.getSnapshot().value as PrinterDeviceState;
+  }
+
+  /** The definition with every PATCH applied (what validation and rendering use). */
+  effectiveDefinition(): PrinterDefinition {
+    const s = this.state;
+    return {
+      ...this.definition,
+      displayName: this.displayName,
+      manufacturer: s.manufacturer ?? this.definition.manufacturer,
+      model: s.model ?? this.definition.model,
+      ...(s.location !== undefined ? { location: s.location ?? {} } : {}),
+      capabilities: s.capabilities ?? this.definition.capabilities,
+      defaults: s.defaults ?? this.definition.defaults,
+    };
+  }
+
+  /** printerStatus: a reported fault wins; otherwise the device's own state. */
+  status(): PrinterStatus {
+    const reported = this.state.reportedStatus;
+    if (reported !== null && reported.state === 'stopped') return reported;
+    const device = this.deviceState;
+    const details = reported?.details ?? [];
+    if (device === 'processing') {
+      const jobId = this.current?.job.id;
+      return { state: 'processing', details, description: reported?.description ?? `Printing job ${jobId ?? ''}`.trim() };
+    }
+    return { state: 'idle', details, description: reported?.description ?? 'Ready.' };
+  }
+
+  queuedJobIds(): string[] {
+    return this.queue.map((j) => j.id);
+  }
+
+  currentJobId(): string | null {
+    return this.current?.job.id ?? null;
+  }
+
+  update(patch: Partial<Omit<PrinterStateRecord, 'id' | 'registeredDateTime' | 'warm'>>): void {
+    const { reportedStatus, ...rest } = patch;
+    Object.assign(this.state, rest);
+    this.service.savePrinterState(this.state);
+    if (reportedStatus !== undefined) this.setReportedStatus(reportedStatus);
+  }
+
+  setReportedStatus(status: PrinterStatus | null): void {
+    const wasStopped = this.deviceState === 'stopped';
+    this.state.reportedStatus = status;
+    this.service.savePrinterState(this.state);
+    const stop = status !== null && status.state === 'stopped';
+    if (stop && !wasStopped) this.stop();
+    else if (!stop && wasStopped) this.resume();
+    this.service.emitPrinterChange(this.id, this.status());
+  }
+
+  enqueue(job: JobRecord): void {
+    job.queuedAt = this.service.clock.now();
+    this.queue.push(job);
+    this.service.saveJob(job);
+    this.kick();
+  }
+
+  /** Takes a job out of the queue or off the device (cancel, abort, redirect). */
+  forget(job: JobRecord): void {
+    const i = this.queue.indexOf(job);
+    if (i >= 0) this.queue.splice(i, 1);
+    if (this.current?.job === job) {
+      this.clearTimers();
+      this.current = null;
+    }
+  }
+
+  /** Starts the next queued job when the device is free. */
+  kick(): void {
+    if (this.service.isClosed || this.current !== null || this.deviceState === 'stopped') return;
+    const next = this.queue.shift();
+    if (next === undefined) {
+      if (this.deviceState === 'processing') {
+        this.actor.send({ type: 'IDLE' });
+        this.state.warm = false;
+        this.service.savePrinterState(this.state);
+        this.service.emitPrinterChange(this.id, this.status());
+      }
+      return;
+    }
+    if (this.deviceState === 'idle') {
+      this.warmUpOwedMs = this.state.warm ? 0 : this.definition.speed.warmUpSeconds * 1000;
+      this.state.warm = true;
+      this.service.savePrinterState(this.state);
+      this.actor.send({ type: 'WORK' });
+      this.service.emitPrinterChange(this.id, this.status());
+    }
+    this.current = { job: next, phase: 'waiting', timer: null, checkpoint: null, deadline: null, attempt: ++this.attempts };
+    this.service.sendJob(next, { type: 'ACQUIRE' }, `acquired by printer ${this.definition.name}`);
+    this.startRender(this.current);
+  }
+
+  private startRender(work: CurrentWork): void {
+    work.phase = 'rendering';
+    const attempt = work.attempt;
+    // Off the request path: the caller's response goes out before any rendering.
+    setImmediate(() => {
+      void this.render(work, attempt);
+    });
+  }
+
+  private async render(work: CurrentWork, attempt: number): Promise<void> {
+    const job = work.job;
+    const stale = (): boolean => this.current !== work || work.attempt !== attempt || this.service.isClosed;
+    try {
+      const doc = job.documents[0]!;
+      const bytes = await this.service.spool.readDocument(doc.id);
+      if (stale()) return;
+      const printer = this.effectiveDefinition();
+      const configuration = resolveConfiguration(job.configuration, printer);
+      const out = await this.options.renderer({
+        bytes,
+        contentType: doc.contentType,
+        configuration,
+        printer,
+        documentName: doc.displayName,
+      });
+      if (stale()) return;
+      await this.service.spool.writeOutput(job.id, out.pdf, out.manifest);
+      if (stale()) return;
+      job.impressions = out.impressions;
+      job.warnings = out.warnings;
+      job.completionDetail = out.warnings.length > 0 ? 'completedWithWarnings' : null;
+      job.remainingMs = this.warmUpOwedMs + this.printTimeMs(out.impressions);
+      this.warmUpOwedMs = 0;
+      work.phase = 'waiting';
+      this.service.sendJob(job, { type: 'RENDERED' }, `rendered: ${out.impressions} impressions`);
+      if (job.leaf === 'processing.transforming') this.startPrinting(work);
+    } catch (e) {
+      if (stale()) return;
+      const code = e instanceof DocumentError ? e.code : (e as { code?: string }).code;
+      const known = typeof code === 'string' && code in JOB_ERROR_CODES;
+      if (!known) this.service.reportError(e, `rendering job ${job.id}`);
+      job.errorCode = known ? JOB_ERROR_CODES[code]! : JOB_ERROR_CODES.internal!;
+      job.description = `The document could not be printed: ${(e as Error).message}`;
+      this.current = null;
+      this.service.sendJob(job, { type: 'FAIL' }, job.description);
+      this.kick();
+    }
+  }
+
+  private printTimeMs(impressions: number): number {
+    const speed = this.options.speed ?? this.definition.speed.impressionsPerMinute;
+    if (speed === 'unlimited' || speed <= 0) return 0;
+    return Math.round((impressions * 60_000) / speed);
+  }
+
+  private startPrinting(work: CurrentWork): void {
+    const remaining = Math.max(0, work.job.remainingMs ?? 0);
+    if (remaining === 0) {
+      this.finish(work);
+      return;
+    }
+    const clock = this.service.clock;
+    work.phase = 'printing';
+    work.deadline = clock.now() + remaining;
+    work.timer = clock.setTimeout(() => this.finish(work), remaining);
+    const checkpoint = (): void => {
+      if (this.current !== work || work.deadline === null) return;
+      work.job.remainingMs = Math.max(0, work.deadline - clock.now());
+      this.service.saveJob(work.job);
+      work.checkpoint = clock.setTimeout(checkpoint, CHECKPOINT_MS);
+    };
+    work.checkpoint = clock.setTimeout(checkpoint, CHECKPOINT_MS);
+  }
+
+  private finish(work: CurrentWork): void {
+    if (this.current !== work) return;
+    this.clearTimers();
+    this.current = null;
+    const job = work.job;
+    job.remainingMs = 0;
+    this.service.sendJob(job, { type: 'PRINTED' }, job.completionDetail === null ? 'printed' : `printed with warnings: ${job.warnings.join('; ')}`);
+    this.kick();
+  }
+
+  private clearTimers(): void {
+    const w = this.current;
+    if (w === null) return;
+    if (w.timer !== null) this.service.clock.clearTimeout(w.timer);
+    if (w.checkpoint !== null) this.service.clock.clearTimeout(w.checkpoint);
+    w.timer = null;
+    w.checkpoint = null;
+  }
+
+  /** The printer reported a fault: the job on the device stops where it is. */
+  private stop(): void {
+    this.actor.send({ type: 'STOP' });
+    const w = this.current;
+    if (w === null) return;
+    if (w.phase === 'printing' && w.deadline !== null) {
+      w.job.remainingMs = Math.max(0, w.deadline - this.service.clock.now());
+      this.clearTimers();
+      w.deadline = null;
+      w.phase = 'waiting';
+    }
+    this.service.sendJob(w.job, { type: 'PRINTER_STOPPED' }, `printer stopped: ${describe(this.state.reportedStatus)}`);
+  }
+
+  /** The fault cleared: the stopped job carries on with the time it had left. */
+  private resume(): void {
+    this.actor.send({ type: 'RESUME', busy: this.current !== null });
+    const w = this.current;
+    if (w === null) {
+      this.kick();
+      return;
+    }
+    this.service.sendJob(w.job, { type: 'PRINTER_RESUMED' }, 'printer resumed');
+    if (w.job.leaf === 'processing.transforming' && w.phase === 'waiting') this.startPrinting(w);
+  }
+
+  /** Restart: takes back a job that was unfinished when printsim stopped. */
+  restoreJob(job: JobRecord): void {
+    if (job.leaf === 'pending') {
+      this.queue.push(job);
+      return;
+    }
+    if (job.leaf.startsWith('processing') || job.leaf.startsWith('stopped')) {
+      if (this.current !== null) {
+        // Only one job can be on the device; a second one goes back to the queue.
+        this.queue.push(job);
+        this.service.sendJob(job, { type: 'REQUEUE' }, 'requeued after restart');
+        return;
+      }
+      this.current = { job, phase: 'waiting', timer: null, checkpoint: null, deadline: null, attempt: ++this.attempts };
+    }
+  }
+
+  resumeAfterRestore(): void {
+    this.queue.sort((a, b) => (a.queuedAt ?? 0) - (b.queuedAt ?? 0) || a.seq - b.seq);
+    const faulted = this.state.reportedStatus?.state === 'stopped';
+    const w = this.current;
+    if (w !== null) this.actor.send({ type: 'WORK' });
+    if (faulted) {
+      this.actor.send({ type: 'STOP' });
+      if (w !== null && w.job.leaf.startsWith('processing')) {
+        this.service.sendJob(w.job, { type: 'PRINTER_STOPPED' }, 'printer stopped (after restart)');
+      }
+      return;
+    }
+    if (w !== null) {
+      if (w.job.leaf.startsWith('stopped')) this.service.sendJob(w.job, { type: 'PRINTER_RESUMED' }, 'printer resumed (after restart)');
+      if (w.job.leaf === 'processing.interpreting') this.startRender(w);
+      else if (w.job.leaf === 'processing.transforming') this.startPrinting(w);
+    }
+    this.kick();
+  }
+
+  /** Writes down the time the printing job still owes and stops every timer. */
+  shutdown(): void {
+    const w = this.current;
+    if (w !== null && w.phase === 'printing' && w.deadline !== null) {
+      w.job.remainingMs = Math.max(0, w.deadline - this.service.clock.now());
+      this.service.saveJob(w.job);
+    }
+    this.clearTimers();
+    this.actor.stop();
+  }
+}
+
+function describe(status: PrinterStatus | null): string {
+  if (status === null) return 'unknown';
+  return status.details.length > 0 ? status.details.join(', ') : (status.description ?? status.state);
+}

@@ -1,0 +1,129 @@
+import type {
+  AppIdentity,
+  PrintJobConfiguration,
+  PrintTaskProcessingState,
+  PrinterCapabilities,
+  PrinterDefaults,
+  PrinterLocation,
+  PrinterStatus,
+  UserIdentity,
+} from './graph-types.js';
+import type { JobLeaf } from './job-machine.js';
+
+/** Which door a job came through. */
+export type JobDoor = 'graph' | 'ipp';
+
+export interface DocumentRecord {
+  id: string;
+  displayName: string;
+  contentType: string;
+  /** Declared size (upload session) or received size. */
+  size: number;
+  /** True once every byte is in the spool. */
+  complete: boolean;
+  uploadedDateTime: string | null;
+  downloadedDateTime: string | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  leaf: JobLeaf;
+  reason: string;
+}
+
+export interface JobRecord {
+  id: string;
+  printerId: string;
+  /** Set when the job was created through a share. */
+  shareId: string | null;
+  door: JobDoor;
+  /** Monotonic creation order (ids are numeric strings, this keeps sorting cheap). */
+  seq: number;
+  createdDateTime: string;
+  createdBy: UserIdentity;
+  displayName: string | null;
+  configuration: PrintJobConfiguration;
+  leaf: JobLeaf;
+  /** Overrides the table's description (errors, redirects). */
+  description: string | null;
+  /** completedWithWarnings / completedWithErrors when they apply. */
+  completionDetail: 'completedWithWarnings' | 'completedWithErrors' | null;
+  isAcquiredByPrinter: boolean;
+  isFetchable: boolean;
+  redirectedFrom: string | null;
+  redirectedTo: string | null;
+  errorCode: number | null;
+  acknowledgedDateTime: string | null;
+  completedDateTime: string | null;
+  documents: DocumentRecord[];
+  /** Position in the printer queue (clock ms when it became pending). */
+  queuedAt: number | null;
+  /** Device time still owed for the current job, so a restart resumes it. */
+  remainingMs: number | null;
+  /** Impressions of the rendered output (0 until rendered). */
+  impressions: number;
+  warnings: string[];
+  timeline: TimelineEntry[];
+}
+
+export interface UploadSessionRecord {
+  id: string;
+  jobId: string;
+  documentId: string;
+  token: string;
+  documentName: string;
+  contentType: string;
+  size: number;
+  /** Received byte ranges, inclusive, sorted and merged. */
+  received: Array<[number, number]>;
+  expirationDateTime: string;
+}
+
+/** Mutable state of a printer, overlaid on its definition (PATCHes persist). */
+export interface PrinterStateRecord {
+  id: string;
+  displayName?: string;
+  manufacturer?: string;
+  model?: string;
+  location?: PrinterLocation | null;
+  defaults?: PrinterDefaults;
+  capabilities?: PrinterCapabilities;
+  isAcceptingJobs: boolean;
+  /** A status reported by the printer application / fault injection; null = derived from the device. */
+  reportedStatus: PrinterStatus | null;
+  registeredDateTime: string;
+  /** Whether the device has warmed up since it last left idle. */
+  warm: boolean;
+}
+
+export interface ShareRecord {
+  id: string;
+  printerId: string;
+  displayName: string;
+  allowAllUsers: boolean;
+  createdDateTime: string;
+}
+
+export interface TaskDefinitionRecord {
+  id: string;
+  displayName: string;
+  createdBy: AppIdentity;
+}
+
+export interface TaskTriggerRecord {
+  id: string;
+  printerId: string;
+  event: 'jobStarted';
+  definitionId: string;
+}
+
+export interface TaskRecord {
+  id: string;
+  definitionId: string;
+  triggerId: string;
+  printerId: string;
+  jobId: string;
+  parentUrl: string;
+  status: { state: PrintTaskProcessingState; description: string };
+  createdDateTime: string;
+}

@@ -1,0 +1,167 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { SimulatedClock, SystemClock, type Clock } from './core/clock.js';
+import { PrintsimError } from './core/errors.js';
+import { IdGenerator } from './core/ids.js';
+import { PrintService, type JobTransition, type PrinterChange } from './core/print-service.js';
+import type { PrinterDefinition } from './core/printer-definition.js';
+import { bundledPrintersDir, loadPrinterDefinitions } from './core/printer-definitions.js';
+import type { PrinterRuntime } from './core/printer-runtime.js';
+import { passThroughRenderer } from './core/pass-through-renderer.js';
+import type { Renderer } from './core/renderer.js';
+import { controlRoutes } from './control/control-routes.js';
+import { loadOrCreateSigningKey, type SigningKey } from './graph/auth/signing-key.js';
+import { issueToken, type TokenClaims } from './graph/auth/tokens.js';
+import { sendGraphError } from './graph/graph-error.js';
+import { graphPlugin, JSON_BODY_LIMIT } from './graph/graph-plugin.js';
+import { RecordStore } from './store/record-store.js';
+import { Spool } from './store/spool.js';
+
+/**
+ * The application id that registered the bundled printers as virtual printers
+ * (no physical device). Only this application may report their status over Graph.
+ */
+export const PRINTER_APP_ID = '7072696e-7473-696d-8000-000000000001';
+
+export const DEFAULT_PORT = 8631;
+export const DEFAULT_MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+
+export interface EmulatorOptions {
+  /** Folder for the SQLite file, the spool and the signing key; omitted = in memory (and a temp spool). */
+  dataDir?: string | null;
+  /** Printer definitions: a file or folder of JSON, or definitions; default = the bundled printers. */
+  printers?: string | PrinterDefinition[];
+  /** Overrides every printer's speed: impressions per minute, or 'unlimited'. */
+  speed?: number | 'unlimited';
+  /** 'system' (default), 'simulated' (starts at 2026-01-01, moves by advance()), or a Clock. */
+  clock?: 'system' | 'simulated' | Clock;
+  /** A pino logger, or a level for the built-in one (default 'silent' embedded). */
+  logger?: Logger;
+  logLevel?: string;
+  /** Seeds generated GUIDs so runs repeat. */
+  seed?: number;
+  renderer?: Renderer;
+  maxDocumentBytes?: number;
+}
+
+export interface EmulatorEvents {
+  on(event: 'job', listener: (t: JobTransition) => void): unknown;
+  on(event: 'printer', listener: (c: PrinterChange) => void): unknown;
+  off(event: 'job', listener: (t: JobTransition) => void): unknown;
+  off(event: 'printer', listener: (c: PrinterChange) => void): unknown;
+}
+
+export interface Emulator {
+  readonly app: FastifyInstance;
+  readonly service: PrintService;
+  readonly clock: Clock;
+  readonly printers: PrinterDefinition[];
+  /** Job transitions, as they happen. */
+  readonly events: EmulatorEvents;
+  readonly signingKey: SigningKey;
+  /** http://host:port once listening. */
+  readonly baseUrl: string;
+  /** Graph root, e.g. http://127.0.0.1:8631/v1.0 */
+  readonly graphUrl: string;
+  listen(options?: { port?: number; host?: string }): Promise<string>;
+  close(): Promise<void>;
+  /** A bearer token for a user or application of the emulated tenant. */
+  token(claims: TokenClaims, lifetimeSeconds?: number): string;
+  /** Moves a simulated clock forward (throws on the system clock). */
+  advance(ms: number): void;
+  printer(idOrName: string): PrinterRuntime;
+}
+
+/** The one entry point: builds an emulator; call listen() to serve it. */
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const logger = options.logger ?? pino({ level: options.logLevel ?? 'silent' });
+  const clock: Clock =
+    options.clock === undefined || options.clock === 'system'
+      ? new SystemClock()
+      : options.clock === 'simulated'
+        ? new SimulatedClock()
+        : options.clock;
+  const printers =
+    Array.isArray(options.printers) ? options.printers : loadPrinterDefinitions(options.printers ?? bundledPrintersDir());
+  const dataDir = options.dataDir ?? null;
+  const store = new RecordStore(dataDir === null ? ':memory:' : join(dataDir, 'printsim.sqlite'));
+  const spool = new Spool(dataDir === null ? null : join(dataDir, 'spool'));
+  const signingKey = loadOrCreateSigningKey(dataDir);
+  const service = new PrintService({
+    clock,
+    store,
+    spool,
+    printers,
+    renderer: options.renderer ?? passThroughRenderer,
+    ids: new IdGenerator(options.seed),
+    ...(options.speed === undefined ? {} : { speed: options.speed }),
+    maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    printerAppId: PRINTER_APP_ID,
+    onError: (e, context) => logger.error({ err: e }, `unexpected error while ${context}`),
+  });
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as unknown as FastifyBaseLogger,
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    forceCloseConnections: true,
+  });
+  app.setErrorHandler((err, req, reply) => sendGraphError(err, req, reply));
+  app.setNotFoundHandler((req, reply) =>
+    sendGraphError(new PrintsimError('notFound', `Resource not found: ${req.method} ${req.url.split('?')[0]}.`), req, reply),
+  );
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('request-id', String(req.id));
+  });
+  const deps = { service, signingKey };
+  await app.register(async (scope) => graphPlugin(scope, deps));
+  await app.register(async (scope) => controlRoutes(scope, service));
+
+  let baseUrl = '';
+  let closed = false;
+  const emulator: Emulator = {
+    app,
+    service,
+    clock,
+    printers,
+    events: service.events as unknown as EmulatorEvents,
+    signingKey,
+    get baseUrl() {
+      return baseUrl;
+    },
+    get graphUrl() {
+      return `${baseUrl}/v1.0`;
+    },
+    async listen(opts = {}) {
+      const host = opts.host ?? '127.0.0.1';
+      await app.listen({ port: opts.port ?? 0, host });
+      const addr = app.server.address();
+      const port = typeof addr === 'object' && addr !== null ? addr.port : opts.port;
+      baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      return baseUrl;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      service.close();
+      await app.close();
+      store.close();
+      spool.close();
+    },
+    token(claims, lifetimeSeconds) {
+      return issueToken(signingKey, claims, lifetimeSeconds === undefined ? {} : { lifetimeSeconds });
+    },
+    advance(ms) {
+      if (!(clock instanceof SimulatedClock)) throw new Error('advance() needs an emulator created with clock: "simulated"');
+      clock.advance(ms);
+    },
+    printer(idOrName) {
+      const rt = service.findPrinter(idOrName);
+      if (rt === undefined) throw new Error(`no printer '${idOrName}' (printers: ${printers.map((p) => p.name).join(', ')})`);
+      return rt;
+    },
+  };
+  return emulator;
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { GraphDeps } from './graph-context.js';
+import { documentRoutes, type DownloadLinks } from './routes/documents.js';
+import { jobRoutes } from './routes/jobs.js';
+import { printerRoutes } from './routes/printers.js';
+import { shareRoutes } from './routes/shares.js';
+import { taskRoutes } from './routes/tasks.js';
+import { uploadSessionRoutes } from './routes/upload-sessions.js';
+import type { GraphVersion } from './serialize.js';
+
+/** JSON request bodies are limited to 1 MB (documents stream separately). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The Graph door: /v1.0 and /beta print resources, plus the pre-authenticated
+ * upload and download URLs. Register inside an app whose error handler is
+ * `sendGraphError`.
+ */
+export async function graphPlugin(app: FastifyInstance, deps: GraphDeps): Promise<void> {
+  const downloads: DownloadLinks = { links: new Map() };
+
+  for (const version of ['v1.0', 'beta'] as GraphVersion[]) {
+    await app.register(
+      async (scope) => {
+        // Empty JSON bodies (POST start/cancel from SDKs) parse to undefined instead of failing.
+        scope.removeContentTypeParser('application/json');
+        scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) => {
+          const text = String(body);
+          if (text.trim() === '') return done(null, undefined);
+          try {
+            done(null, JSON.parse(text) as unknown);
+          } catch (e) {
+            done(e as Error, undefined);
+          }
+        });
+        printerRoutes(scope, deps, version);
+        shareRoutes(scope, deps, version);
+        jobRoutes(scope, deps, version);
+        documentRoutes(scope, deps, version, downloads);
+        taskRoutes(scope, deps, version);
+      },
+      { prefix: `/${version}` },
+    );
+  }
+
+  await app.register(async (scope) => uploadSessionRoutes(scope, deps, downloads));
+}

@@ -1,0 +1,180 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PrintsimError } from '../../core/errors.js';
+import {
+  PRINTER_PROCESSING_STATES,
+  PRINTER_STATE_DETAILS,
+  type PrinterCapabilities,
+  type PrinterDefaults,
+  type PrinterLocation,
+  type PrinterStatus,
+} from '../../core/graph-types.js';
+import { validatePrinterDefinition } from '../../core/printer-definitions.js';
+import type { PrinterStateRecord } from '../../core/records.js';
+import { authorize } from '../auth/permissions.js';
+import { boolProp, objectBody, onlyKeys, principalOf, requestUrl, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
+import { applySelect, page, parseQuery } from '../odata.js';
+import { contextUrl, printerJson, shareJson, type GraphVersion } from '../serialize.js';
+
+const PRINTER_PROPS = [
+  'id', 'displayName', 'manufacturer', 'model', 'registeredDateTime', 'isShared', 'hasPhysicalDevice', 'isAcceptingJobs',
+  'lastSeenDateTime', 'status', 'location', 'defaults', 'capabilities',
+];
+
+// Graph printer: list, get, update (api/print-list-printers.md, printer-get.md, printer-update.md).
+export function printerRoutes(app: FastifyInstance, deps: GraphDeps, version: GraphVersion): void {
+  const { service } = deps;
+
+  app.get('/print/printers', async (req) => {
+    authorize(principalOf(req, deps), 'printers.list');
+    const q = parseQuery(req.query as Record<string, unknown>, {
+      allowed: ['$top', '$skip', '$skiptoken', '$select', '$expand'],
+      expandable: ['share', 'shares'],
+      selectable: PRINTER_PROPS,
+    });
+    const v = viewOf(req, version);
+    const all = service.printerIds().map((id) => service.runtime(id));
+    const { items, nextLink } = page(all, q, requestUrl(req));
+    const selCaps = q.select?.includes('capabilities') ?? false;
+    const selDefaults = q.select?.includes('defaults') ?? false;
+    return {
+      '@odata.context': contextUrl(v, q.select === null ? 'print/printers' : `print/printers(${q.select.join(',')})`),
+      ...(nextLink === null ? {} : { '@odata.nextLink': nextLink }),
+      value: items.map((rt) => {
+        const json = applySelect(printerJson(v, service, rt, { defaults: selDefaults, capabilities: selCaps }), q.select);
+        return withShares(json, q.expand, rt.id);
+      }),
+    };
+  });
+
+  app.get('/print/printers/:printerId', async (req) => {
+    const { printerId } = req.params as { printerId: string };
+    authorize(principalOf(req, deps), 'printers.get');
+    const q = parseQuery(req.query as Record<string, unknown>, {
+      allowed: ['$select', '$expand'],
+      expandable: ['share', 'shares'],
+      selectable: PRINTER_PROPS,
+    });
+    const rt = service.runtime(printerId);
+    const v = viewOf(req, version);
+    const json = printerJson(v, service, rt, { defaults: true, capabilities: q.select?.includes('capabilities') ?? false });
+    return {
+      '@odata.context': contextUrl(v, q.select === null ? 'print/printers/$entity' : `print/printers(${q.select.join(',')})/$entity`),
+      ...withShares(applySelect(json, q.select), q.expand, rt.id),
+    };
+  });
+
+  app.get('/print/printers/:printerId/shares', async (req) => {
+    const { printerId } = req.params as { printerId: string };
+    authorize(principalOf(req, deps), 'printers.shares.list');
+    parseQuery(req.query as Record<string, unknown>, { allowed: [] });
+    service.runtime(printerId);
+    const v = viewOf(req, version);
+    return {
+      '@odata.context': contextUrl(v, `print/printers('${printerId}')/shares`),
+      value: service
+        .listShares()
+        .filter((s) => s.printerId === printerId)
+        .map((s) => shareJson(v, service, s, { defaults: false, capabilities: false })),
+    };
+  });
+
+  // Delegated admins change defaults, location and displayName; the printer's registering
+  // application also reports status, capabilities and isAcceptingJobs (printer-update.md).
+  app.patch('/print/printers/:printerId', async (req) => {
+    const { printerId } = req.params as { printerId: string };
+    const p = principalOf(req, deps);
+    authorize(p, 'printers.update');
+    const rt = service.runtime(printerId);
+    const body = objectBody(req);
+    if (p.kind === 'user') {
+      onlyKeys(body, ['defaults', 'location', 'displayName'], 'a printer with delegated permissions');
+    } else {
+      if (p.appId !== service.printerAppId) {
+        throw new PrintsimError(
+          'accessDenied',
+          `Only the application that registered this printer (${service.printerAppId}) may update it with application permissions; the caller is ${p.appId}.`,
+        );
+      }
+      onlyKeys(body, ['defaults', 'capabilities', 'displayName', 'manufacturer', 'model', 'status', 'isAcceptingJobs'], 'a printer');
+    }
+    const patch: Partial<Omit<PrinterStateRecord, 'id' | 'registeredDateTime' | 'warm'>> = {};
+    const displayName = stringProp(body, 'displayName');
+    if (displayName !== undefined) {
+      if (displayName.trim() === '') throw new PrintsimError('badRequest', "Property 'displayName' must not be empty.", { fields: ['displayName'] });
+      patch.displayName = displayName;
+    }
+    const manufacturer = stringProp(body, 'manufacturer');
+    if (manufacturer !== undefined) patch.manufacturer = manufacturer;
+    const model = stringProp(body, 'model');
+    if (model !== undefined) patch.model = model;
+    const accepting = boolProp(body, 'isAcceptingJobs');
+    if (accepting !== undefined) patch.isAcceptingJobs = accepting;
+    if ('location' in body) patch.location = body.location === null ? null : (checkObject(body.location, 'location') as PrinterLocation);
+    if (body.defaults !== undefined || body.capabilities !== undefined) {
+      const current = rt.effectiveDefinition();
+      const defaults = body.defaults === undefined ? current.defaults : { ...current.defaults, ...stripAnnotations(checkObject(body.defaults, 'defaults')) };
+      const capabilities =
+        body.capabilities === undefined ? current.capabilities : { ...current.capabilities, ...stripAnnotations(checkObject(body.capabilities, 'capabilities')) };
+      // The same checks as a definition file: enum members, defaults within capabilities.
+      const checked = validatePrinterDefinition({ ...current, defaults, capabilities }, 'request body');
+      if (body.defaults !== undefined) patch.defaults = checked.defaults as PrinterDefaults;
+      if (body.capabilities !== undefined) patch.capabilities = checked.capabilities as PrinterCapabilities;
+    }
+    if (body.status !== undefined) patch.reportedStatus = parsePrinterStatus(body.status);
+    service.updatePrinter(printerId, patch);
+    const v = viewOf(req, version);
+    return { '@odata.context': contextUrl(v, 'print/printers/$entity'), ...printerJson(v, service, rt, { defaults: true, capabilities: false }) };
+  });
+
+  function withShares(json: Record<string, unknown>, expand: string[], printerId: string): Record<string, unknown> {
+    if (expand.length === 0) return json;
+    const shares = service.listShares().filter((s) => s.printerId === printerId);
+    const v = { origin: '', version };
+    const out = { ...json };
+    if (expand.includes('shares')) out.shares = shares.map((s) => shareJson(v, service, s, { defaults: false, capabilities: false }));
+    if (expand.includes('share')) out.share = shares[0] === undefined ? null : shareJson(v, service, shares[0], { defaults: false, capabilities: false });
+    return out;
+  }
+}
+
+function checkObject(v: unknown, key: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new PrintsimError('badRequest', `Property '${key}' must be an object.`, { fields: [key] });
+  }
+  return v as Record<string, unknown>;
+}
+
+function stripAnnotations(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !k.includes('@odata.')));
+}
+
+/** A printerStatus from a request body; unknown enum members are a 400. */
+export function parsePrinterStatus(raw: unknown): PrinterStatus {
+  const o = checkObject(raw, 'status');
+  const state = o.state;
+  if (typeof state !== 'string' || !(PRINTER_PROCESSING_STATES as readonly string[]).includes(state)) {
+    throw new PrintsimError(
+      'badRequest',
+      `status.state ${JSON.stringify(state)} is not a printerProcessingState (${PRINTER_PROCESSING_STATES.join(', ')}).`,
+      { fields: ['status.state'] },
+    );
+  }
+  const details = o.details ?? [];
+  if (!Array.isArray(details)) throw new PrintsimError('badRequest', 'status.details must be an array.', { fields: ['status.details'] });
+  for (const d of details) {
+    if (typeof d !== 'string' || !(PRINTER_STATE_DETAILS as readonly string[]).includes(d)) {
+      throw new PrintsimError(
+        'badRequest',
+        `status.details: ${JSON.stringify(d)} is not a printerProcessingStateDetail (for example mediaJam, mediaEmpty, coverOpen, tonerEmpty, paused).`,
+        { fields: ['status.details'] },
+      );
+    }
+  }
+  const description = o.description;
+  if (description !== undefined && description !== null && typeof description !== 'string') {
+    throw new PrintsimError('badRequest', 'status.description must be a string.', { fields: ['status.description'] });
+  }
+  return { state: state as PrinterStatus['state'], details: details as PrinterStatus['details'], description: (description as string | null | undefined) ?? null };
+}
+
+export type PrinterRequest = FastifyRequest<{ Params: { printerId: string } }>;
