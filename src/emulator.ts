@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -74,6 +74,16 @@ export interface Emulator {
   printer(idOrName: string): PrinterRuntime;
 }
 
+/** Request lines at debug level, so `--log-level info` shows what printsim does, not every poll. */
+class QuietRequestLog extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ method: request.method, url: request.url }, 'incoming request');
+  }
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    request.log.debug({ statusCode: reply.statusCode, responseTime: reply.elapsedTime, err: error ?? undefined }, 'request completed');
+  }
+}
+
 /** The one entry point: builds an emulator; call listen() to serve it. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const logger = options.logger ?? pino({ level: options.logLevel ?? 'silent' });
@@ -106,6 +116,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
     genReqId: () => randomUUID(),
+    logController: new QuietRequestLog(),
     forceCloseConnections: true,
   });
   app.setErrorHandler((err, req, reply) => sendGraphError(err, req, reply));
