@@ -374,6 +374,7 @@ export class PrintService {
       throw new PrintsimError('notAllowed', `Print job '${job.id}' is already ${this.jobStatus(job).state} and cannot be canceled.`);
     }
     this.endJob(job, { type: 'CANCEL' }, reason);
+    this.finishTasksOf(job, 'completed', 'The job was canceled.');
     return job;
   }
 

@@ -277,6 +277,8 @@ export class PrinterRuntime {
     }
     this.service.sendJob(w.job, { type: 'PRINTER_RESUMED' }, 'printer resumed');
     if (w.job.leaf === 'processing.transforming' && w.phase === 'waiting') this.startPrinting(w);
+    // A job restored while the printer was stopped has not been rendered yet.
+    else if (w.job.leaf === 'processing.interpreting' && w.phase !== 'rendering') this.startRender(w);
   }
 
   /** Restart: takes back a job that was unfinished when printsim stopped. */
