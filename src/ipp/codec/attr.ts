@@ -39,7 +39,7 @@ export const attr = {
       [first, ...rest].map((v) => {
         if (typeof v === 'number') return v;
         const n = enumValue(name, v);
-        if (n === undefined) throw new Error(`attr.enum: "${v}" is not a known value of ${name}`);
+        if (n === undefined) throw new RangeError(`attr.enum: "${v}" is not a known value of ${name}`);
         return n;
       }),
     ),

@@ -23,7 +23,7 @@ const MAX_ENCODE_DEPTH = 64;
 const utf8 = new TextEncoder();
 
 /** Encodes a message to bytes, ending with end-of-attributes-tag (RFC 8010 §3.1.1). */
-export function encode(message: IppMessage): Uint8Array {
+export function encode(message: IppMessage): Uint8Array<ArrayBuffer> {
   const w = new Writer();
   const { version, code, requestId } = message;
   checkInt(version.major, 0, 0xff, 'version major', '');
@@ -286,7 +286,7 @@ class Writer {
     this.length += b.length;
   }
 
-  result(): Uint8Array {
+  result(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.length);
   }
 
