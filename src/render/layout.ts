@@ -60,6 +60,12 @@ export interface Layout {
   rows: number;
   /** Cells in frame coordinates, in multipageLayout order. */
   cells: Rect[];
+  /**
+   * Quarter turns for a page whose shape differs from its cell's: the one that
+   * keeps its total turn on the side within the requested orientation's pair
+   * (portrait/landscape or their reverses), so no page lands upside down.
+   */
+  cellTurn: 1 | 3;
 }
 
 export interface LayoutInput {
@@ -119,7 +125,9 @@ export function planLayout(input: LayoutInput): Layout {
     // row 0 is the top row
     cells.push({ x: printable.x + col * cw, y: printable.y + printable.height - (row + 1) * ch, width: cw, height: ch });
   }
-  return { frameTurns: turns, frame, frameToSide, printable, cols, rows, cells };
+  const pair = [requested, PARTNER_TURNS[requested]];
+  const cellTurn = pair.includes((turns + 1) % 4) ? 1 : 3;
+  return { frameTurns: turns, frame, frameToSide, printable, cols, rows, cells, cellTurn };
 }
 
 /**
@@ -186,12 +194,15 @@ export function resolveScaling(scaling: PrintScaling, page: Size, cell: Size, bo
   }
 }
 
-/** Places a displayed page in a cell: turned to the cell's shape, scaled, centred. */
-export function placeInCell(page: Size, cell: Rect, scaling: PrintScaling, borderlessOneUp: boolean): Placement {
+/**
+ * Places a displayed page in a cell: turned by `cellTurn` when its shape
+ * differs from the cell's, scaled, centred.
+ */
+export function placeInCell(page: Size, cell: Rect, scaling: PrintScaling, borderlessOneUp: boolean, cellTurn: 1 | 3 = 1): Placement {
   const pageLandscape = page.width > page.height;
   const cellLandscape = cell.width > cell.height;
-  const turns = page.width !== page.height && cell.width !== cell.height && pageLandscape !== cellLandscape ? 1 : 0;
-  const shown = turns ? { width: page.height, height: page.width } : page;
+  const turns = page.width !== page.height && cell.width !== cell.height && pageLandscape !== cellLandscape ? cellTurn : 0;
+  const shown = turns % 2 ? { width: page.height, height: page.width } : page;
   const mode = resolveScaling(scaling, shown, cell, borderlessOneUp);
   const s =
     mode === 'none'

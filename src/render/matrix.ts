@@ -13,7 +13,7 @@ export interface Rect {
 export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /** The transform that applies `first`, then `second`. */
-export function then(first: Matrix, second: Matrix): Matrix {
+export function compose(first: Matrix, second: Matrix): Matrix {
   const [a1, b1, c1, d1, e1, f1] = first;
   const [a2, b2, c2, d2, e2, f2] = second;
   return [
@@ -27,7 +27,7 @@ export function then(first: Matrix, second: Matrix): Matrix {
 }
 
 export function chain(...ms: Matrix[]): Matrix {
-  return ms.reduce((acc, m) => then(acc, m), IDENTITY);
+  return ms.reduce((acc, m) => compose(acc, m), IDENTITY);
 }
 
 export function translate(x: number, y: number): Matrix {

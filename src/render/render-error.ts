@@ -1,13 +1,16 @@
-/** Why a document could not be rendered; the job ends `aborted` with `message`. */
-export type RenderErrorCode = 'corruptDocument' | 'unsupportedFormat' | 'nothingToPrint' | 'encryptedDocument';
+import { DocumentError } from '../core/renderer.js';
 
-export class RenderError extends Error {
-  readonly code: RenderErrorCode;
+/** Why a document could not be rendered; the job ends `aborted` with `message`. */
+export type RenderErrorCode = 'corruptDocument' | 'unsupportedFormat' | 'nothingToPrint' | 'encryptedDocument' | 'unknownMediaSize';
+
+/** A DocumentError from the renderer, so the job core treats it like any document fault. */
+export class RenderError extends DocumentError {
+  declare readonly code: RenderErrorCode;
 
   constructor(code: RenderErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message);
     this.name = 'RenderError';
-    this.code = code;
+    if (options.cause !== undefined) this.cause = options.cause;
   }
 }
 

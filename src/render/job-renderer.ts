@@ -1,0 +1,17 @@
+// The renderer as the job core calls it (src/core/renderer.ts `Renderer`).
+import type { Renderer } from '../core/renderer.js';
+import { render } from './render.js';
+
+/** Renders each job's document; `proof` adds proof marks to every job's output. */
+export function createJobRenderer(options: { proof?: boolean } = {}): Renderer {
+  return async (request) => {
+    const result = await render({ ...request, ...(options.proof ? { proof: true } : {}) });
+    return {
+      pdf: result.pdf,
+      manifest: result.manifest,
+      warnings: result.warnings,
+      // Every side passes through the device, blank backs included.
+      impressions: result.manifest.totals.impressions,
+    };
+  };
+}

@@ -1,0 +1,309 @@
+// The renderer: document bytes + effective job configuration + printer →
+// the PDF of what the printer puts on paper (one page per side of each sheet,
+// in print order), a sheet manifest and warnings. Pure apart from loading the
+// bundled font: no clock, no randomness, no other I/O.
+//
+// Stages, in pdftopdf's order: read the source → select source pages
+// (pageRanges) → lay out N-up cells on the side (orientation, margins,
+// scaling, fitPdfToPage) → pair sides into sheets (duplex) → repeat for copies
+// (collate) → colour mode → proof marks.
+import type { EffectiveConfiguration } from '../core/graph-types.js';
+import type { PrinterDefinition } from '../core/printer-definition.js';
+import { documentKind } from './content-type.js';
+import { embedMonospaceFont } from './fonts.js';
+import { type Layout, type Margins, ORIENTATION_TURNS, placeInCell, planLayout, printableInFrame } from './layout.js';
+import { loadImage } from './load-image.js';
+import { loadPdf } from './load-pdf.js';
+import { loadRaster } from './load-raster.js';
+import { loadText } from './load-text.js';
+import type { ManifestPlacement, ManifestSheet, ManifestSide, SheetManifest } from './manifest.js';
+import { type Matrix, applyToRect, chain, matrixOperands, num, turnWithin } from './matrix.js';
+import { findMediaSize } from './media-sizes.js';
+import { selectPages } from './page-selection.js';
+import { PDFDocument, PDFHeader, PDFName, PDFRef, PDFString, PDFHexString, type PDFFont, type PDFObject } from './pdf.js';
+import { PROOF_BAND, finishingMarks, labelBand, pageList } from './proof-marks.js';
+import { pruneUnreachable } from './prune.js';
+import { RenderError } from './render-error.js';
+import { planSheets } from './sheets.js';
+import type { SourceKind, SourcePage } from './source-page.js';
+
+export type { SheetManifest } from './manifest.js';
+
+export interface RenderInput {
+  bytes: Uint8Array;
+  contentType: string;
+  configuration: EffectiveConfiguration;
+  printer: PrinterDefinition;
+  documentName?: string;
+  /** Draw proof marks (label band, finishing positions). Off: the output is what the paper shows. */
+  proof?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RenderResult {
+  pdf: Uint8Array;
+  manifest: SheetManifest;
+  warnings: string[];
+  sourcePageCount: number;
+}
+
+/** Output documents carry this date, so the same job always gives the same bytes. */
+export const FIXED_DATE = 'D:20000101000000Z';
+const MICRONS_PER_POINT = 25400 / 72;
+// Yield to the event loop this often, so a server stays responsive during big jobs.
+const YIELD_EVERY = 1000;
+
+function micronsToPoints(m: number): number {
+  return Math.max(0, m) / MICRONS_PER_POINT;
+}
+
+/** Whether the job prints in neutral grey (Graph printColorMode; 'auto' follows the printer). */
+function printsGrey(configuration: EffectiveConfiguration, printer: PrinterDefinition): boolean {
+  const caps = printer.capabilities;
+  const colourPrinter = caps.colorModes ? caps.colorModes.includes('color') : caps.isColorPrintingSupported !== false;
+  if (configuration.colorMode === 'blackAndWhite' || configuration.colorMode === 'grayscale') return true;
+  return !colourPrinter;
+}
+
+interface Source {
+  doc: PDFDocument;
+  kind: SourceKind;
+  pages: SourcePage[];
+  warnings: string[];
+}
+
+async function readSource(input: RenderInput, sheet: { width: number; height: number }, margins: Margins): Promise<Source> {
+  const kind = documentKind(input.contentType, input.bytes);
+  if (kind === 'pdf') {
+    const { doc, pages, warnings } = await loadPdf(input.bytes);
+    if (pages.length === 0) throw new RenderError('nothingToPrint', 'the PDF has no pages');
+    return { doc, kind: 'pdf', pages, warnings };
+  }
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  if (kind === 'text') {
+    // Text is paginated to the printable area in the requested orientation.
+    const { printable } = printableInFrame(sheet, margins, ORIENTATION_TURNS[input.configuration.orientation]);
+    const { pages, warnings } = await loadText(doc, input.bytes, printable);
+    return { doc, kind: 'text', pages, warnings };
+  }
+  if (kind === 'pwg-raster' || kind === 'urf') return { doc, kind: 'image', pages: await loadRaster(doc, input.bytes, kind), warnings: [] };
+  return { doc, kind: 'image', pages: [await loadImage(doc, input.bytes, kind)], warnings: [] };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+interface Impression {
+  /** Content stream drawing the placed pages (absent on a blank side). */
+  content?: PDFRef;
+  resources: PDFRef;
+  placements: ManifestPlacement[];
+  pages: number[];
+}
+
+export async function render(input: RenderInput): Promise<RenderResult> {
+  const { configuration: config, printer } = input;
+  const media = findMediaSize(config.mediaSize);
+  if (!media) throw new RenderError('unknownMediaSize', `unknown mediaSize '${config.mediaSize}': use a Graph name such as A4 or a PWG name such as iso_a4_210x297mm`);
+  const sheet = { width: media.width, height: media.height };
+  const requestedMargins: Margins = {
+    top: micronsToPoints(config.margin.top),
+    bottom: micronsToPoints(config.margin.bottom),
+    left: micronsToPoints(config.margin.left),
+    right: micronsToPoints(config.margin.right),
+  };
+  // The proof band sits outside the printable area, so it never covers content.
+  const margins = input.proof ? { ...requestedMargins, top: Math.max(requestedMargins.top, PROOF_BAND) } : requestedMargins;
+  const source = await readSource(input, sheet, margins);
+  const { doc } = source;
+  const { context } = doc;
+  const warnings = [...source.warnings];
+
+  const selection = selectPages(config.pageRanges, source.pages.length);
+  warnings.push(...selection.warnings);
+  const selected = selection.pages.map((n) => source.pages[n - 1]!);
+
+  const perSheet = Math.max(1, Math.floor(config.pagesPerSheet));
+  const layout: Layout = planLayout({
+    sheet,
+    margins,
+    orientation: config.orientation,
+    pagesPerSheet: perSheet,
+    multipageLayout: config.multipageLayout,
+    firstPage: selected[0]!.size,
+    fixedOrientation: source.kind === 'text',
+  });
+  // fitPdfToPage asks for each PDF page to be fitted to the sheet (Graph
+  // printJobConfiguration); it overrides the modes that might not scale.
+  const scaling =
+    source.kind === 'pdf' && config.fitPdfToPage && (config.scaling === 'auto' || config.scaling === 'shrinkToFit' || config.scaling === 'none')
+      ? 'fit'
+      : config.scaling;
+  const borderlessOneUp = perSheet === 1 && Object.values(margins).every((m) => m === 0);
+  const grey = printsGrey(config, printer);
+  if (config.colorMode === 'color' && grey) warnings.push(`colorMode color was requested but ${printer.displayName} prints in grey only`);
+  const duplex = config.duplexMode !== 'oneSided';
+  const frontToPage: Matrix = turnWithin(0, sheet.width, sheet.height);
+  // Back sides are shown as seen after turning the sheet over its long edge,
+  // like the next page in a viewer: a flipOnShortEdge back, made to be read
+  // after turning over the short edge, appears upside down.
+  const backToPage: Matrix = turnWithin(config.duplexMode === 'flipOnShortEdge' ? 2 : 0, sheet.width, sheet.height);
+  const backTurns = config.duplexMode === 'flipOnShortEdge' ? 2 : 0;
+  const W = num(sheet.width);
+  const H = num(sheet.height);
+
+  const greyState = grey ? context.register(context.obj({ Type: 'ExtGState', BM: 'Saturation' })) : undefined;
+  // A neutral Saturation-blend overlay leaves only luminosity: every pixel R=G=B
+  // (ISO 32000-1 §11.3.5.3); the white underlay gives it an opaque backdrop.
+  const overlay = grey ? context.register(context.stream(`q /PsimGs gs 0 g 0 0 ${W} ${H} re f Q`)) : undefined;
+  const font: PDFFont | undefined = input.proof ? await embedMonospaceFont(doc) : undefined;
+  const sharedResources = (xobjects: Record<string, PDFObject>) => {
+    const dict: Record<string, PDFObject> = { XObject: context.obj(xobjects) };
+    if (greyState) dict.ExtGState = context.obj({ PsimGs: greyState });
+    if (font) dict.Font = context.obj({ PsimF0: font.ref });
+    return context.register(context.obj(dict));
+  };
+  const blankResources = sharedResources({});
+
+  // One content stream per impression; copies share it.
+  const impressions: Impression[] = [];
+  const impressionCount = Math.ceil(selected.length / perSheet);
+  const outputPageCount = (() => {
+    const sheets = duplex ? Math.ceil(impressionCount / 2) : impressionCount;
+    return sheets * (duplex ? 2 : 1) * Math.max(1, Math.floor(config.copies));
+  })();
+  const total = impressionCount + outputPageCount + 1;
+  let done = 0;
+  const progress = async () => {
+    done++;
+    input.onProgress?.(done, total);
+    if (done % YIELD_EVERY === 0) await new Promise<void>((r) => setImmediate(r));
+  };
+
+  for (let i = 0; i < impressionCount; i++) {
+    const group = selected.slice(i * perSheet, (i + 1) * perSheet);
+    const back = duplex && i % 2 === 1;
+    const sideToPage = back ? backToPage : frontToPage;
+    const frameToPage = chain(layout.frameToSide, sideToPage);
+    let ops = grey ? `q 1 g 0 0 ${W} ${H} re f Q\n` : '';
+    const xobjects: Record<string, PDFObject> = {};
+    const placements: ManifestPlacement[] = [];
+    group.forEach((page, k) => {
+      const cell = layout.cells[k]!;
+      const placement = placeInCell(page.size, cell, scaling, borderlessOneUp, layout.cellTurn);
+      const m = chain(page.toDisplayed, placement.matrix, frameToPage);
+      const clip = applyToRect(frameToPage, cell);
+      const name = `P${page.number}`;
+      xobjects[name] = page.form();
+      ops += `q ${num(clip.x)} ${num(clip.y)} ${num(clip.width)} ${num(clip.height)} re W n ${matrixOperands(m)} cm /${name} Do Q\n`;
+      placements.push({
+        page: page.number,
+        cell: { x: round(clip.x), y: round(clip.y), width: round(clip.width), height: round(clip.height) },
+        rotation: ((placement.turns + layout.frameTurns + (back ? backTurns : 0)) % 4) * 90,
+        scale: Math.round(placement.scale * 10000) / 10000,
+      });
+    });
+    impressions.push({
+      content: context.register(context.stream(ops)),
+      resources: sharedResources(xobjects),
+      placements,
+      pages: group.map((p) => p.number),
+    });
+    await progress();
+  }
+
+  // Finishing marks land at the same place on every sheet; seen from the back
+  // (turned over the long edge) they are mirrored left to right.
+  const frontMarks = input.proof ? finishingMarks(config.finishings, layout.frame, layout.frameToSide) : '';
+  const backMarks = input.proof ? finishingMarks(config.finishings, layout.frame, chain(layout.frameToSide, [-1, 0, 0, 1, sheet.width, 0])) : '';
+
+  const planned = planSheets(impressionCount, config.duplexMode, config.copies, config.collate);
+  const pagesRef = context.nextRef();
+  const kids: PDFRef[] = [];
+  const sheets: ManifestSheet[] = [];
+  let blankImpressions = 0;
+  let sourcePagesPrinted = 0;
+  const mediaBox = context.obj([0, 0, sheet.width, sheet.height]);
+
+  const addSide = async (index: number | null, back: boolean, sheetNo: number, copy: number): Promise<ManifestSide> => {
+    const imp = index === null ? undefined : impressions[index];
+    const contents: PDFRef[] = [];
+    if (imp?.content) contents.push(imp.content);
+    if (input.proof && font) {
+      const label = [
+        `sheet ${sheetNo}/${planned.length}`,
+        back ? 'back' : 'front',
+        `copy ${copy}/${config.copies}`,
+        config.mediaSize,
+        imp ? `pages ${pageList(imp.pages)}` : 'blank',
+        `in ${config.inputBin ?? 'auto'} → out ${config.outputBin ?? 'auto'}`,
+        ...(config.finishings.length > 0 ? [config.finishings.join(', ')] : []),
+      ].join(' · ');
+      const ops = labelBand(font, sheet, back ? backToPage : frontToPage, label) + (back ? backMarks : frontMarks);
+      contents.push(context.register(context.stream(ops)));
+    }
+    if (imp && overlay) contents.push(overlay);
+    const page = context.obj({
+      Type: 'Page',
+      Parent: pagesRef,
+      MediaBox: mediaBox,
+      Resources: imp?.resources ?? blankResources,
+      ...(contents.length === 0 ? {} : { Contents: contents.length === 1 ? contents[0]! : context.obj(contents) }),
+    });
+    kids.push(context.register(page));
+    if (!imp) blankImpressions++;
+    sourcePagesPrinted += imp?.placements.length ?? 0;
+    await progress();
+    return { outputPage: kids.length, blank: !imp, sourcePages: imp?.placements ?? [] };
+  };
+
+  for (let s = 0; s < planned.length; s++) {
+    const p = planned[s]!;
+    const front = await addSide(p.front, false, s + 1, p.copy);
+    const back = p.back === undefined ? null : await addSide(p.back, true, s + 1, p.copy);
+    sheets.push({
+      sheet: s + 1,
+      copy: p.copy,
+      media: config.mediaSize,
+      inputBin: config.inputBin,
+      outputBin: config.outputBin,
+      front,
+      back,
+    });
+  }
+
+  context.assign(pagesRef, context.obj({ Type: 'Pages', Kids: context.obj(kids), Count: kids.length }));
+  rewriteCatalog(doc, pagesRef);
+  context.trailerInfo.Info = context.register(
+    context.obj({
+      Producer: PDFString.of('printsim'),
+      ...(input.documentName ? { Title: PDFHexString.fromText(input.documentName) } : {}),
+      CreationDate: PDFString.of(FIXED_DATE),
+      ModDate: PDFString.of(FIXED_DATE),
+    }),
+  );
+  pruneUnreachable(context);
+  // Blend modes need PDF 1.4; keep a newer source's version (2.0).
+  if (context.header.getVersionString() < '1.7') context.header = PDFHeader.forVersion(1, 7);
+  const pdf = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 5000 });
+  done = total - 1;
+  await progress();
+
+  const manifest: SheetManifest = {
+    sheets,
+    totals: { sheets: sheets.length, impressions: kids.length, blankImpressions, sourcePagesPrinted },
+    warnings,
+  };
+  return { pdf, manifest, warnings, sourcePageCount: source.pages.length };
+}
+
+// The catalog keeps only what printing needs: the new page tree, optional
+// content (so layers show as the author set them) and the language.
+const KEEP_IN_CATALOG = new Set(['Type', 'Pages', 'OCProperties', 'Lang']);
+
+function rewriteCatalog(doc: PDFDocument, pagesRef: PDFRef): void {
+  const catalog = doc.catalog;
+  for (const key of catalog.keys()) if (!KEEP_IN_CATALOG.has(key.decodeText())) catalog.delete(key);
+  catalog.set(PDFName.of('Pages'), pagesRef);
+}
