@@ -3,16 +3,19 @@ import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { tokenCommand } from './commands/token.js';
-import { createEmulator, DEFAULT_PORT, PRINTER_APP_ID, type Emulator } from './emulator.js';
+import type { Emulator } from './emulator.js';
+
+// Kept in step with src/emulator.ts; the emulator itself loads only for `serve`.
+const DEFAULT_PORT = 8631;
 
 const USAGE = `printsim: a virtual printer (Microsoft Graph Universal Print API + IPP)
 
 Usage:
   printsim serve [--port P] [--host H] [--data-dir D] [--printers FILE_OR_DIR]
-                 [--speed PPM|unlimited] [--log-level L] [--debug]
+                 [--speed PPM|unlimited] [--log-level L] [--proof] [--debug]
   printsim token [--data-dir D] --user UPN --scopes A,B [--admin] [--lifetime SECONDS]
   printsim token [--data-dir D] --app APP_ID --roles A,B [--lifetime SECONDS]
-  printsim render INPUT --config JOB.json [--printer ID_OR_FILE] -o OUT.pdf [--manifest OUT.json]
+  printsim render INPUT --config JOB.json [--printer ID_OR_FILE] -o OUT.pdf [--manifest OUT.json] [--proof]
 
 Defaults: port ${DEFAULT_PORT}, host 127.0.0.1, data folder ./.printsim, the bundled printers.
 `;
@@ -80,6 +83,7 @@ async function serve(args: string[], io: Io): Promise<number> {
       printers: { type: 'string' },
       speed: { type: 'string' },
       'log-level': { type: 'string' },
+      proof: { type: 'boolean' },
       debug: { type: 'boolean' },
     },
     strict: true,
@@ -96,7 +100,9 @@ async function serve(args: string[], io: Io): Promise<number> {
     ? pino({ level }, pretty({ sync: true, colorize: true, ignore: 'pid,hostname' }))
     : pino({ level });
   const speed = parseSpeed(values.speed);
+  const { createEmulator } = await import('./emulator.js');
   const emu = await createEmulator({
+    proof: values.proof === true,
     dataDir,
     logger,
     ...(values.printers === undefined ? {} : { printers: resolve(values.printers) }),
@@ -110,7 +116,7 @@ async function serve(args: string[], io: Io): Promise<number> {
     if (code === 'EADDRINUSE') throw new Error(`port ${port} on ${host} is already in use; choose another with --port`);
     throw e;
   }
-  logStartup(emu, logger, dataDir);
+  await logStartup(emu, logger, dataDir);
   await new Promise<void>((done) => {
     const stop = (signal: string): void => {
       logger.info(`${signal}: stopping (jobs in progress resume on the next start)`);
@@ -122,7 +128,8 @@ async function serve(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-function logStartup(emu: Emulator, logger: Logger, dataDir: string): void {
+async function logStartup(emu: Emulator, logger: Logger, dataDir: string): Promise<void> {
+  const { PRINTER_APP_ID } = await import('./emulator.js');
   logger.info(`printsim is listening on ${emu.baseUrl}`);
   logger.info(`Graph Universal Print API: ${emu.baseUrl}/v1.0/print (and ${emu.baseUrl}/beta/print)`);
   logger.info(`data folder: ${dataDir}`);
@@ -176,6 +183,7 @@ async function render(args: string[], io: Io): Promise<number> {
       printer: { type: 'string' },
       output: { type: 'string', short: 'o' },
       manifest: { type: 'string' },
+      proof: { type: 'boolean' },
       debug: { type: 'boolean' },
     },
     allowPositionals: true,
@@ -193,6 +201,7 @@ async function render(args: string[], io: Io): Promise<number> {
       ...(values.printer === undefined ? {} : { printer: values.printer }),
       ...(values.manifest === undefined ? {} : { manifest: values.manifest }),
       ...(values.debug === undefined ? {} : { debug: values.debug }),
+      ...(values.proof === undefined ? {} : { proof: values.proof }),
     },
     { stdout: io.stdout, stderr: io.stderr, isTTY: io.stderr.isTTY === true },
   );

@@ -9,13 +9,16 @@ import { PrintService, type JobTransition, type PrinterChange } from './core/pri
 import type { PrinterDefinition } from './core/printer-definition.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from './core/printer-definitions.js';
 import type { PrinterRuntime } from './core/printer-runtime.js';
-import { passThroughRenderer } from './core/pass-through-renderer.js';
 import type { Renderer } from './core/renderer.js';
+import { createJobRenderer } from './render/job-renderer.js';
 import { controlRoutes } from './control/control-routes.js';
+import { webPlugin } from './web/web-plugin.js';
 import { loadOrCreateSigningKey, type SigningKey } from './graph/auth/signing-key.js';
 import { issueToken, type TokenClaims } from './graph/auth/tokens.js';
 import { sendGraphError } from './graph/graph-error.js';
 import { graphPlugin, JSON_BODY_LIMIT } from './graph/graph-plugin.js';
+import { IppDoor, type IppOptions } from './ipp/ipp-door.js';
+import { ippPlugin } from './ipp/ipp-plugin.js';
 import { RecordStore } from './store/record-store.js';
 import { Spool } from './store/spool.js';
 
@@ -42,8 +45,13 @@ export interface EmulatorOptions {
   logLevel?: string;
   /** Seeds generated GUIDs so runs repeat. */
   seed?: number;
+  /** Replaces the renderer (the default renders every option; see docs/rendering.md). */
   renderer?: Renderer;
+  /** Proof marks on every job's output: a label band with sheet, side, copy, media, bins and finishings. */
+  proof?: boolean;
   maxDocumentBytes?: number;
+  /** The IPP door: attribute size limit, multiple-operation-time-out, operator user names. */
+  ipp?: IppOptions;
 }
 
 export interface EmulatorEvents {
@@ -96,7 +104,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const printers =
     Array.isArray(options.printers) ? options.printers : loadPrinterDefinitions(options.printers ?? bundledPrintersDir());
   const dataDir = options.dataDir ?? null;
-  const store = new RecordStore(dataDir === null ? ':memory:' : join(dataDir, 'printsim.sqlite'));
+  const store = new RecordStore(dataDir === null ? ':memory:' : join(dataDir, 'printsim.sqlite'), {
+    onError: (e) => logger.error({ err: e }, 'could not save records to the database'),
+  });
   const spool = new Spool(dataDir === null ? null : join(dataDir, 'spool'));
   const signingKey = loadOrCreateSigningKey(dataDir);
   const service = new PrintService({
@@ -104,7 +114,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     store,
     spool,
     printers,
-    renderer: options.renderer ?? passThroughRenderer,
+    renderer: options.renderer ?? createJobRenderer({ proof: options.proof === true }),
     ids: new IdGenerator(options.seed),
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
@@ -125,10 +135,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   );
   app.addHook('onSend', async (req, reply) => {
     reply.header('request-id', String(req.id));
+    // Group commit: an answer leaves only once the writes behind it are in SQLite.
+    await store.committed();
   });
   const deps = { service, signingKey };
+  const ipp = new IppDoor(service, options.ipp);
   await app.register(async (scope) => graphPlugin(scope, deps));
   await app.register(async (scope) => controlRoutes(scope, service));
+  await app.register(async (scope) => ippPlugin(scope, ipp));
+  await app.register(async (scope) => webPlugin(scope, deps));
 
   let baseUrl = '';
   let closed = false;
@@ -156,6 +171,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     async close() {
       if (closed) return;
       closed = true;
+      ipp.close();
       service.close();
       await app.close();
       store.close();

@@ -281,7 +281,7 @@ export class PrintService {
     return {
       state: row.state,
       details,
-      description: job.description ?? row.description,
+      description: job.description ?? (job.leaf === 'completed' ? job.outputSummary : undefined) ?? row.description,
       isAcquiredByPrinter: job.isAcquiredByPrinter,
     };
   }
@@ -311,7 +311,9 @@ export class PrintService {
     job.leaf = to;
     job.timeline.push({ at: now, leaf: to, reason });
     if (to === 'pending' || to.startsWith('processing') || to.startsWith('stopped')) job.isFetchable = true;
-    if (to === 'processing.interpreting' && !job.isAcquiredByPrinter) {
+    // The device acquires the job once the service has interpreted it: the documented
+    // start response (processing/[interpreting]) still has isAcquiredByPrinter false.
+    if (to === 'processing.transforming' && !job.isAcquiredByPrinter) {
       job.isAcquiredByPrinter = true;
       job.acknowledgedDateTime ??= now;
     }
@@ -335,8 +337,12 @@ export class PrintService {
     } satisfies JobTransition);
   }
 
-  /** Graph `start`: the document must be complete; a trigger on the printer holds the job. */
-  startJob(jobId: string, printerId?: string): JobRecord {
+  /**
+   * Graph `start` (and the IPP door once the last document is in): the document
+   * must be complete; a trigger on the printer holds the job. `hold` (IPP
+   * job-hold-until) parks it in paused.held instead of queueing it.
+   */
+  startJob(jobId: string, printerId?: string, options: { hold?: boolean } = {}): JobRecord {
     const job = this.getJob(jobId, printerId);
     if (job.leaf !== 'paused.uploadPending') {
       throw new PrintsimError('notAllowed', `Print job '${job.id}' has already been started (state ${this.jobStatus(job).state}).`);
@@ -356,8 +362,72 @@ export class PrintService {
       return job;
     }
     this.sendJob(job, { type: 'START', hold: false }, 'started');
+    if (options.hold === true) {
+      this.sendJob(job, { type: 'HOLD' }, 'held until released');
+      return job;
+    }
     this.runtime(job.printerId).enqueue(job);
     return job;
+  }
+
+  /** Takes a queued job off the queue until releaseJob (IPP Hold-Job). */
+  holdJob(job: JobRecord, reason: string): void {
+    if (job.leaf !== 'pending') {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' is ${this.jobStatus(job).state}; only a pending job can be held.`);
+    }
+    this.runtime(job.printerId).forget(job);
+    this.sendJob(job, { type: 'HOLD' }, reason);
+  }
+
+  /** Queues a held job again (IPP Release-Job, Resume-Job). */
+  releaseJob(job: JobRecord, reason: string): void {
+    if (job.leaf !== 'paused.held') {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' is not held (state ${this.jobStatus(job).state}).`);
+    }
+    this.sendJob(job, { type: 'RELEASE' }, reason);
+    this.runtime(job.printerId).enqueue(job);
+  }
+
+  /** Takes the job off the device and holds it; the printer moves on (IPP Suspend-Current-Job). */
+  suspendJob(job: JobRecord, reason: string): void {
+    if (!job.leaf.startsWith('processing.')) {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' is not processing (state ${this.jobStatus(job).state}).`);
+    }
+    const rt = this.runtime(job.printerId);
+    rt.forget(job);
+    this.sendJob(job, { type: 'REQUEUE' }, reason);
+    this.sendJob(job, { type: 'HOLD' }, reason);
+    rt.kick();
+  }
+
+  /** Prints a finished job again under the same id (IPP Restart-Job, RFC 8011 §4.3.7). */
+  restartJob(job: JobRecord, reason: string): void {
+    if (!isFinalLeaf(job.leaf)) {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' is ${this.jobStatus(job).state}; only a completed, canceled or aborted job can be restarted.`);
+    }
+    if (!job.documents.some((d) => d.complete)) {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' has no document to print again.`);
+    }
+    const from = job.leaf;
+    Object.assign(job, {
+      completedDateTime: null,
+      completionDetail: null,
+      description: null,
+      errorCode: null,
+      impressions: 0,
+      warnings: [],
+      isAcquiredByPrinter: false,
+    });
+    this.attachActor(job, 'pending');
+    this.applyTransition(job, from, 'pending', reason);
+    this.runtime(job.printerId).enqueue(job);
+  }
+
+  /** Moves a pending job to the head of its queue (after = null) or right behind `after` (IPP Promote-Job, Schedule-Job-After). */
+  moveJob(job: JobRecord, after: JobRecord | null): void {
+    if (job.leaf !== 'pending' || !this.runtime(job.printerId).moveInQueue(job, after)) {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' is not waiting in the queue (state ${this.jobStatus(job).state}).`);
+    }
   }
 
   private describeMissing(documentId: string): string {
@@ -503,7 +573,7 @@ export class PrintService {
     doc.displayName = props.documentName;
     doc.contentType = props.contentType;
     doc.size = props.size;
-    await this.spool.createDocument(doc.id);
+    // No spool file yet: the first PUT creates it (Spool.writeAt), keeping this request off the disk.
     this.sessions.set(session.id, session);
     this.store.transaction(() => {
       this.store.put('uploadSession', session.id, session);
@@ -619,6 +689,61 @@ export class PrintService {
       this.saveJob(job);
     });
     return { done: true, job, document: doc };
+  }
+
+  /**
+   * A document slot for a job still awaiting its upload: the empty one every job
+   * starts with, then one more per call (IPP Send-Document, PWG 5100.5 multiple-document jobs).
+   */
+  addDocument(job: JobRecord): DocumentRecord {
+    if (job.leaf !== 'paused.uploadPending') {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' has been started; it takes no more documents.`);
+    }
+    const unused = job.documents.find((d) => !d.complete && d.contentType === '');
+    if (unused !== undefined) return unused;
+    const doc: DocumentRecord = {
+      id: this.ids.guid(),
+      displayName: '',
+      contentType: '',
+      size: 0,
+      complete: false,
+      uploadedDateTime: null,
+      downloadedDateTime: null,
+    };
+    job.documents.push(doc);
+    this.saveJob(job);
+    return doc;
+  }
+
+  /**
+   * Streams a document into the spool as it arrives (IPP Print-Job/Send-Document),
+   * never holding it whole in memory; more than maxDocumentBytes is `tooLarge`.
+   */
+  async receiveDocument(
+    job: JobRecord,
+    doc: DocumentRecord,
+    body: Readable,
+    props: { documentName: string; contentType: string },
+  ): Promise<DocumentRecord> {
+    let size: number;
+    try {
+      size = await this.spool.writeAt(doc.id, 0, body, this.maxDocumentBytes);
+    } catch (e) {
+      await this.spool.removeDocument(doc.id);
+      if (e instanceof RangeError) {
+        throw new PrintsimError('tooLarge', `The document exceeds the largest accepted document (${this.maxDocumentBytes} bytes).`, { cause: e });
+      }
+      throw e;
+    }
+    Object.assign(doc, {
+      displayName: props.documentName,
+      contentType: props.contentType,
+      size,
+      complete: true,
+      uploadedDateTime: this.isoNow(),
+    });
+    this.saveJob(job);
+    return doc;
   }
 
   /** Stores a whole document at once (IPP, console): the job must still await its upload. */

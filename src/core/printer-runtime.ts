@@ -4,7 +4,8 @@ import type { PrintService, PrintServiceOptions } from './print-service.js';
 import type { PrinterDefinition } from './printer-definition.js';
 import { startPrinterActor, type PrinterActor, type PrinterDeviceState } from './printer-machine.js';
 import type { JobRecord, PrinterStateRecord } from './records.js';
-import { DocumentError } from './renderer.js';
+import { mergeRenders } from './merge-renders.js';
+import { DocumentError, type Renderer } from './renderer.js';
 import { resolveConfiguration } from './validate-configuration.js';
 
 /** How often a printing job's remaining time is written down, so a crash loses little. */
@@ -135,6 +136,24 @@ export class PrinterRuntime {
     }
   }
 
+  /**
+   * Puts a queued job first (after = null) or right behind `after`; false when
+   * the job is not queued. queuedAt follows, so the order survives a restart.
+   */
+  moveInQueue(job: JobRecord, after: JobRecord | null): boolean {
+    const i = this.queue.indexOf(job);
+    if (i < 0) return false;
+    this.queue.splice(i, 1);
+    // Behind a job that is not queued (the one printing, or gone) means first.
+    const at = after === null ? 0 : this.queue.indexOf(after) + 1;
+    this.queue.splice(at, 0, job);
+    const prev = this.queue[at - 1]?.queuedAt ?? null;
+    const next = this.queue[at + 1]?.queuedAt ?? null;
+    job.queuedAt = prev !== null && next !== null ? (prev + next) / 2 : prev !== null ? prev + 1 : next !== null ? next - 1 : job.queuedAt;
+    this.service.saveJob(job);
+    return true;
+  }
+
   /** Starts the next queued job when the device is free. */
   kick(): void {
     if (this.service.isClosed || this.current !== null || this.deviceState === 'stopped') return;
@@ -149,13 +168,16 @@ export class PrinterRuntime {
       return;
     }
     if (this.deviceState === 'idle') {
-      this.warmUpOwedMs = this.state.warm ? 0 : this.definition.speed.warmUpSeconds * 1000;
+      // 'unlimited' means no simulated delay at all, warm-up included.
+      this.warmUpOwedMs = this.state.warm || this.options.speed === 'unlimited' ? 0 : this.definition.speed.warmUpSeconds * 1000;
       this.state.warm = true;
       this.service.savePrinterState(this.state);
       this.actor.send({ type: 'WORK' });
       this.service.emitPrinterChange(this.id, this.status());
     }
     this.current = { job: next, phase: 'waiting', timer: null, checkpoint: null, deadline: null, attempt: ++this.attempts };
+    // Until the job is rendered, remainingMs holds the warm-up it owes, so a restart keeps it.
+    next.remainingMs = this.warmUpOwedMs;
     this.service.sendJob(next, { type: 'ACQUIRE' }, `acquired by printer ${this.definition.name}`);
     this.startRender(this.current);
   }
@@ -173,24 +195,29 @@ export class PrinterRuntime {
     const job = work.job;
     const stale = (): boolean => this.current !== work || work.attempt !== attempt || this.service.isClosed;
     try {
-      const doc = job.documents[0]!;
-      const bytes = await this.service.spool.readDocument(doc.id);
-      if (stale()) return;
       const printer = this.effectiveDefinition();
       const configuration = resolveConfiguration(job.configuration, printer);
-      const out = await this.options.renderer({
-        bytes,
-        contentType: doc.contentType,
-        configuration,
-        printer,
-        documentName: doc.displayName,
-      });
+      // Documents print one after another (IPP multiple-document jobs); most jobs have one.
+      const complete = job.documents.filter((d) => d.complete);
+      const docs = complete.length > 0 ? complete : job.documents.slice(0, 1);
+      const parts: Array<{ documentName: string; out: Awaited<ReturnType<Renderer>>; copyOf: string | null }> = [];
+      for (const doc of docs) {
+        const bytes = await this.service.spool.readDocument(doc.id);
+        if (stale()) return;
+        const out = await this.options.renderer({ bytes, contentType: doc.contentType, configuration, printer, documentName: doc.displayName });
+        if (stale()) return;
+        parts.push({ documentName: doc.displayName, out, copyOf: out.pdf === bytes ? doc.id : null });
+      }
+      const out = parts.length === 1 ? parts[0]!.out : await mergeRenders(parts);
       if (stale()) return;
-      await this.service.spool.writeOutput(job.id, out.pdf, out.manifest);
+      // A renderer that hands the document back unchanged (pass-through) gets a file copy, not a 100 KB write from JS.
+      const copyOf = parts.length === 1 ? parts[0]!.copyOf : null;
+      await this.service.spool.writeOutput(job.id, copyOf !== null ? { copyOf } : out.pdf, out.manifest);
       if (stale()) return;
       job.impressions = out.impressions;
       job.warnings = out.warnings;
       job.completionDetail = out.warnings.length > 0 ? 'completedWithWarnings' : null;
+      job.outputSummary = summarize(out.manifest, out.impressions, out.warnings);
       job.remainingMs = this.warmUpOwedMs + this.printTimeMs(out.impressions);
       this.warmUpOwedMs = 0;
       work.phase = 'waiting';
@@ -295,6 +322,8 @@ export class PrinterRuntime {
         return;
       }
       this.current = { job, phase: 'waiting', timer: null, checkpoint: null, deadline: null, attempt: ++this.attempts };
+      // Not rendered yet: the warm-up it owed when it was acquired is still owed.
+      if (job.leaf.endsWith('.interpreting')) this.warmUpOwedMs = job.remainingMs ?? 0;
     }
   }
 
@@ -328,6 +357,19 @@ export class PrinterRuntime {
     this.clearTimers();
     this.actor.stop();
   }
+}
+
+/** The completed job's description, from the sheet manifest (what a person would find in the tray). */
+function summarize(manifest: unknown, impressions: number, warnings: string[]): string {
+  const t = (manifest as { totals?: { sheets?: number; sourcePagesPrinted?: number } } | null)?.totals;
+  const parts = [`${impressions} impression${impressions === 1 ? '' : 's'}`];
+  if (typeof t?.sheets === 'number') parts.unshift(`${t.sheets} sheet${t.sheets === 1 ? '' : 's'}`);
+  if (typeof t?.sourcePagesPrinted === 'number') parts.push(`${t.sourcePagesPrinted} source page${t.sourcePagesPrinted === 1 ? '' : 's'}`);
+  const head =
+    warnings.length === 0
+      ? 'The print job has completed successfully and no further processing will take place'
+      : `The print job has completed with warnings (${warnings.join('; ')})`;
+  return `${head}: ${parts.join(', ')}.`;
 }
 
 function describe(status: PrinterStatus | null): string {

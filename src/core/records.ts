@@ -63,7 +63,15 @@ export interface JobRecord {
   /** Impressions of the rendered output (0 until rendered). */
   impressions: number;
   warnings: string[];
+  /** Description of the completed job, from the sheet manifest. */
+  outputSummary?: string;
   timeline: TimelineEntry[];
+  /**
+   * What the IPP door keeps about a job that Graph has no property for (the
+   * template attributes as sent, job-hold-until, job-priority). JSON, written
+   * and read only by the IPP door; absent on Graph jobs.
+   */
+  ipp?: Record<string, unknown>;
 }
 
 export interface UploadSessionRecord {

@@ -2,6 +2,7 @@ import type { EffectiveConfiguration } from './graph-types.js';
 import type { PrinterDefinition } from './printer-definition.js';
 
 export interface RenderRequest {
+  /** Read-only: returning this very array as `pdf` means "the document is the output" (the spool copies the file). */
   bytes: Uint8Array;
   contentType: string;
   configuration: EffectiveConfiguration;

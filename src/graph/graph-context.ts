@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { PrintsimError } from '../core/errors.js';
 import type { PrintService } from '../core/print-service.js';
 import type { SigningKey } from './auth/signing-key.js';
-import { verifyToken, type Principal } from './auth/tokens.js';
+import { TokenVerifier, type Principal } from './auth/tokens.js';
 import type { GraphVersion, GraphView } from './serialize.js';
 
 export interface GraphDeps {
@@ -21,12 +21,16 @@ export function viewOf(req: FastifyRequest, version: GraphVersion): GraphView {
 }
 
 const principals = new WeakMap<FastifyRequest, Principal>();
+/** One cache of verified tokens per signing key, so emulators side by side never share one. */
+const verifiers = new WeakMap<SigningKey, TokenVerifier>();
 
 /** Verifies the bearer token once per request (401 when absent or bad). Tokens use wall time. */
 export function principalOf(req: FastifyRequest, deps: GraphDeps): Principal {
   let p = principals.get(req);
   if (p === undefined) {
-    p = verifyToken(deps.signingKey, req.headers.authorization, Date.now());
+    let verifier = verifiers.get(deps.signingKey);
+    if (verifier === undefined) verifiers.set(deps.signingKey, (verifier = new TokenVerifier(deps.signingKey)));
+    p = verifier.verify(req.headers.authorization, Date.now());
     principals.set(req, p);
   }
   return p;

@@ -73,6 +73,7 @@ export async function until(emu: Emulator, predicate: () => boolean | Promise<bo
  * The SDK's AuthenticationHandler attaches tokens only to https Graph hosts and
  * strips Authorization elsewhere, so against http://127.0.0.1 this handler takes
  * its place at the head of the default chain (README: "Using the Graph SDK").
+ * It also lets `client.api(nextLink)` follow an http `@odata.nextLink` verbatim.
  */
 export function bearerChain(token: string): Middleware {
   const http = new HTTPMessageHandler();
@@ -82,6 +83,13 @@ export function bearerChain(token: string): Middleware {
   redirect.setNext(http);
   const bearer: Middleware & { next?: Middleware } = {
     async execute(context: Context): Promise<void> {
+      // The SDK takes the host out of absolute URLs (an @odata.nextLink passed to
+      // client.api()) only when they are https; an http link ends up appended to the
+      // base URL, so take it back out and send the link as given.
+      if (typeof context.request === 'string') {
+        const embedded = /^https?:\/\/[^/]+\/[^/]+\/(https?:\/\/.+)$/.exec(context.request);
+        if (embedded !== null) context.request = embedded[1]!;
+      }
       const headers = (context.options ??= {}).headers;
       if (headers instanceof Headers) headers.set('Authorization', `Bearer ${token}`);
       else context.options.headers = { ...(headers as Record<string, string> | undefined), Authorization: `Bearer ${token}` };

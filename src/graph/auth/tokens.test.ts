@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PrintsimError } from '../../core/errors.js';
 import { GLOBAL_ADMIN_ROLE_ID, PRINTER_ADMIN_ROLE_ID } from './directory-roles.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
-import { DEFAULT_TENANT_ID, GRAPH_APP_ID, issueToken, objectId, verifyToken } from './tokens.js';
+import { DEFAULT_TENANT_ID, GRAPH_APP_ID, issueToken, objectId, TokenVerifier, verifyToken } from './tokens.js';
 
 const key = loadOrCreateSigningKey(null);
 const NOW = Date.parse('2025-03-01T10:00:00Z');
@@ -161,5 +161,36 @@ describe('verifyToken 401s', () => {
   it('wrong audience', () => {
     const t = issueToken(key, { kind: 'app', appId: 'app-1', roles: ['Printer.Read.All'] }, { now: NOW, audience: 'https://management.azure.com' });
     rejects(`Bearer ${t}`, /audience "https:\/\/management.azure.com" is not Microsoft Graph/);
+  });
+});
+
+describe('TokenVerifier (cache of verified tokens)', () => {
+  const good = issueToken(key, { kind: 'user', upn: 'carol@contoso.com', scopes: ['PrintJob.Read'] }, { now: NOW });
+
+  function verifierRejects(v: TokenVerifier, header: string, message: RegExp, now: number): void {
+    expect(() => v.verify(header, now)).toThrow(message);
+  }
+
+  it('answers a repeated token from the cache and still enforces exp and nbf', () => {
+    const v = new TokenVerifier(key);
+    const first = v.verify(`Bearer ${good}`, NOW);
+    expect(v.verify(`Bearer ${good}`, NOW + 1000)).toBe(first);
+    verifierRejects(v, `Bearer ${good}`, /expired at 2025-03-01T11:00:00.000Z/, NOW + 3600_000);
+    verifierRejects(v, `Bearer ${good}`, /not valid before/, NOW - 1000);
+    expect(v.verify(`Bearer ${good}`, NOW + 10).kind).toBe('user');
+  });
+
+  it('never accepts a token that another key verified', () => {
+    const other = new TokenVerifier(loadOrCreateSigningKey(null));
+    new TokenVerifier(key).verify(`Bearer ${good}`, NOW);
+    verifierRejects(other, `Bearer ${good}`, /signature is invalid/, NOW);
+  });
+
+  it('keeps at most its capacity', () => {
+    const v = new TokenVerifier(key, 2);
+    const tokens = ['a', 'b', 'c'].map((u) => issueToken(key, { kind: 'user', upn: `${u}@contoso.com`, scopes: [] }, { now: NOW }));
+    const principals = tokens.map((t) => v.verify(`Bearer ${t}`, NOW));
+    expect(v.verify(`Bearer ${tokens[2]}`, NOW)).toBe(principals[2]);
+    expect(v.verify(`Bearer ${tokens[0]}`, NOW)).not.toBe(principals[0]);
   });
 });

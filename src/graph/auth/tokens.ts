@@ -87,6 +87,46 @@ export function issueToken(key: Pick<SigningKey, 'privateKey' | 'kid'>, claims: 
 
 /** Checks the `Authorization` header and returns who is calling; every failure is a 401 naming the reason. */
 export function verifyToken(key: Pick<SigningKey, 'publicKey' | 'kid'>, authorizationHeader: string | undefined, now: number): Principal {
+  return checkToken(key, authorizationHeader, now).principal;
+}
+
+/**
+ * verifyToken with a small LRU of headers already verified against one key: the
+ * RS256 check is most of a request's auth cost and clients resend one token for
+ * its whole lifetime. exp/nbf are checked on every call, and any miss or time
+ * failure goes through verifyToken, so answers (and 401 messages) do not change.
+ */
+export class TokenVerifier {
+  private readonly verified = new Map<string, { principal: Principal; notBefore: number; notAfter: number }>();
+
+  constructor(
+    private readonly key: Pick<SigningKey, 'publicKey' | 'kid'>,
+    private readonly capacity = 256,
+  ) {}
+
+  verify(authorizationHeader: string | undefined, now: number): Principal {
+    if (authorizationHeader !== undefined) {
+      const hit = this.verified.get(authorizationHeader);
+      if (hit !== undefined) {
+        this.verified.delete(authorizationHeader);
+        if (now >= hit.notBefore && now < hit.notAfter) {
+          this.verified.set(authorizationHeader, hit);
+          return hit.principal;
+        }
+      }
+    }
+    const checked = checkToken(this.key, authorizationHeader, now);
+    this.verified.set(authorizationHeader!, checked);
+    if (this.verified.size > this.capacity) this.verified.delete(this.verified.keys().next().value!);
+    return checked.principal;
+  }
+}
+
+function checkToken(
+  key: Pick<SigningKey, 'publicKey' | 'kid'>,
+  authorizationHeader: string | undefined,
+  now: number,
+): { principal: Principal; notBefore: number; notAfter: number } {
   if (authorizationHeader === undefined || authorizationHeader.trim() === '') {
     throw unauthenticated("Access token is empty: send an 'Authorization: Bearer <token>' header (`printsim token` prints one)");
   }
@@ -130,7 +170,11 @@ export function verifyToken(key: Pick<SigningKey, 'publicKey' | 'kid'>, authoriz
     throw unauthenticated(`Access token audience ${JSON.stringify(payload.aud ?? null)} is not Microsoft Graph (${GRAPH_AUDIENCE})`);
   }
 
-  return principalFromPayload(payload);
+  return {
+    principal: principalFromPayload(payload),
+    notBefore: typeof payload.nbf === 'number' ? payload.nbf * 1000 : -Infinity,
+    notAfter: payload.exp * 1000,
+  };
 }
 
 /** The directory object id printsim gives a user (by UPN, case-insensitive like Entra) or an app (by app id). */

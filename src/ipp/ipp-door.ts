@@ -1,0 +1,238 @@
+// The IPP door's own state, beside the shared PrintService: per-printer facts
+// Graph has no place for, subscriptions fed by the service's job and printer
+// events, and the multiple-operation-time-out timers of Create-Job.
+
+import type { Clock, TimerHandle } from '../core/clock.js';
+import { isFinalLeaf } from '../core/job-machine.js';
+import type { JobTransition, PrintService, PrinterChange } from '../core/print-service.js';
+import type { PrinterRuntime } from '../core/printer-runtime.js';
+import type { JobRecord } from '../core/records.js';
+import { extrasOf, setExtras } from './job-extras.js';
+import { ippJobState } from './job-state.js';
+import { printerStateEnum, printerStateReasons } from './printer-state.js';
+import { SubscriptionStore, type EventSnapshot } from './subscriptions.js';
+
+export interface IppOptions {
+  /** Largest attribute section accepted, in bytes (default 1 MiB). */
+  maxAttributeBytes?: number;
+  /** Seconds a Create-Job waits for its next Send-Document before it is aborted (default 60). */
+  multipleOperationTimeOutSeconds?: number;
+  /**
+   * requesting-user-name values (or HTTP Basic users) with operator rights:
+   * any job, and the printer operations. Default: root and admin.
+   */
+  operators?: string[];
+  /** ippget-event-life in seconds (default 300). */
+  eventLifeSeconds?: number;
+}
+
+/** What the IPP door keeps per printer (not persisted). */
+export interface PrinterExtras {
+  messageFromOperator: string;
+  /** printer-location set by Set-Printer-Attributes; null = derived from the Graph location. */
+  location: string | null;
+  /** Hold-New-Jobs is in effect (RFC 3998 §3.3.1). */
+  holdNewJobs: boolean;
+  /** Pause-Printer-After-Current-Job is waiting for the current job to end (RFC 3998 §3.2.1). */
+  pauseAfterCurrentJob: boolean;
+  /** Clock ms of the last printer-state change and configuration change. */
+  stateChangedAt: number;
+  configChangedAt: number;
+  /** The last Identify-Printer request (PWG 5100.13 §4.2.2). */
+  identified: { actions: string[]; message: string | null; at: number } | null;
+}
+
+export const DEFAULT_OPERATORS = ['root', 'admin'];
+
+export class IppDoor {
+  readonly clock: Clock;
+  readonly startedAt: number;
+  readonly maxAttributeBytes: number;
+  readonly timeOutSeconds: number;
+  readonly operators: ReadonlySet<string>;
+  readonly subscriptions: SubscriptionStore;
+  private readonly extras = new Map<string, PrinterExtras>();
+  private readonly timers = new Map<string, TimerHandle>();
+  private readonly onJob = (t: JobTransition): void => this.jobChanged(t);
+  private readonly onPrinter = (c: PrinterChange): void => this.printerChanged(c);
+
+  constructor(
+    readonly service: PrintService,
+    options: IppOptions = {},
+  ) {
+    this.clock = service.clock;
+    this.startedAt = this.clock.now();
+    this.maxAttributeBytes = options.maxAttributeBytes ?? 1024 * 1024;
+    this.timeOutSeconds = options.multipleOperationTimeOutSeconds ?? 60;
+    this.operators = new Set((options.operators ?? DEFAULT_OPERATORS).map((u) => u.toLowerCase()));
+    this.subscriptions = new SubscriptionStore(this.clock, { eventLifeSeconds: options.eventLifeSeconds ?? 300, maxEvents: 100 });
+    service.events.on('job', this.onJob);
+    service.events.on('printer', this.onPrinter);
+    // Create-Jobs left waiting by a previous run get their time-out again.
+    for (const job of service.listJobs()) if (job.door === 'ipp' && job.leaf === 'paused.uploadPending') this.armTimeOut(job);
+  }
+
+  close(): void {
+    this.service.events.off('job', this.onJob);
+    this.service.events.off('printer', this.onPrinter);
+    for (const t of this.timers.values()) this.clock.clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** The printer /ipp/print serves: the first definition. */
+  defaultPrinter(): PrinterRuntime {
+    return this.service.runtime(this.service.printerIds()[0]!);
+  }
+
+  isDefault(rt: PrinterRuntime): boolean {
+    return this.service.printerIds()[0] === rt.id;
+  }
+
+  printerExtras(printerId: string): PrinterExtras {
+    let e = this.extras.get(printerId);
+    if (e === undefined) {
+      e = {
+        messageFromOperator: '',
+        location: null,
+        holdNewJobs: false,
+        pauseAfterCurrentJob: false,
+        stateChangedAt: this.startedAt,
+        configChangedAt: this.startedAt,
+        identified: null,
+      };
+      this.extras.set(printerId, e);
+    }
+    return e;
+  }
+
+  /** printer-up-time at a clock time: seconds since the door started, at least 1 (RFC 8011 §5.4.29). */
+  upTime(at: number = this.clock.now()): number {
+    return Math.max(1, Math.floor((at - this.startedAt) / 1000) + 1);
+  }
+
+  /** time-at-xxx of an ISO instant, in printer-up-time seconds; earlier than start counts as 0. */
+  upTimeOf(iso: string): number {
+    const t = Date.parse(iso);
+    return t < this.startedAt ? 0 : this.upTime(t);
+  }
+
+  isOperator(user: string): boolean {
+    return this.operators.has(user.toLowerCase());
+  }
+
+  configChanged(printerId: string, what: string): void {
+    this.printerExtras(printerId).configChangedAt = this.clock.now();
+    this.recordPrinterEvent(printerId, ['printer-config-changed'], what);
+  }
+
+  /** printer-state-changed for a change the service does not announce (accepting jobs, Hold-New-Jobs). */
+  stateChanged(printerId: string, what: string, keywords: string[] = ['printer-state-changed']): void {
+    this.printerExtras(printerId).stateChangedAt = this.clock.now();
+    this.recordPrinterEvent(printerId, keywords, what);
+  }
+
+  recordPrinterEvent(printerId: string, keywords: string[], text: string): void {
+    this.subscriptions.record(printerId, null, keywords, text, this.snapshot(printerId, null));
+  }
+
+  recordJobEvent(job: JobRecord, keywords: string[], text: string): void {
+    this.subscriptions.record(job.printerId, job.id, keywords, text, this.snapshot(job.printerId, job));
+  }
+
+  // ------------------------------------------------------------ Create-Job time-out
+
+  /** (Re)starts the multiple-operation-time-out of a job waiting for Send-Document (RFC 8011 §4.2.4, PWG 5100.7). */
+  armTimeOut(job: JobRecord): void {
+    this.clearTimeOut(job.id);
+    this.timers.set(
+      job.id,
+      this.clock.setTimeout(() => {
+        this.timers.delete(job.id);
+        const current = this.service.findJob(job.id);
+        if (current === undefined || current.leaf !== 'paused.uploadPending') return;
+        // multiple-operation-time-out-action abort-job.
+        setExtras(current, { timedOut: true });
+        this.service.abortJob(
+          current.id,
+          undefined,
+          `No Send-Document arrived within multiple-operation-time-out (${this.timeOutSeconds} s); the job was aborted.`,
+        );
+      }, this.timeOutSeconds * 1000),
+    );
+  }
+
+  clearTimeOut(jobId: string): void {
+    const t = this.timers.get(jobId);
+    if (t !== undefined) this.clock.clearTimeout(t);
+    this.timers.delete(jobId);
+  }
+
+  // ------------------------------------------------------------ events
+
+  private jobChanged(t: JobTransition): void {
+    const job = this.service.findJob(t.jobId);
+    if (job === undefined) return;
+    const keywords: string[] = [];
+    if (t.from === null) keywords.push('job-created');
+    else if (isFinalLeaf(t.to)) keywords.push('job-completed');
+    else if (t.to.startsWith('stopped') || extrasOf(job).suspended === true) keywords.push('job-stopped');
+    keywords.push('job-state-changed');
+    this.recordJobEvent(job, keywords, `Job ${job.id} ${t.reason}.`);
+    if (isFinalLeaf(t.to)) {
+      this.clearTimeOut(job.id);
+      this.subscriptions.endJob(job.id);
+      this.afterJobEnded(job);
+    }
+  }
+
+  /** Pause-Printer-After-Current-Job takes effect once the job on the device ends. */
+  private afterJobEnded(job: JobRecord): void {
+    const extras = this.extras.get(job.printerId);
+    const rt = this.service.findPrinter(job.printerId);
+    if (extras === undefined || rt === undefined || !extras.pauseAfterCurrentJob || rt.currentJobId() !== null) return;
+    extras.pauseAfterCurrentJob = false;
+    pausePrinter(this.service, rt, 'Paused after the current job (Pause-Printer-After-Current-Job).');
+  }
+
+  private printerChanged(c: PrinterChange): void {
+    this.printerExtras(c.printerId).stateChangedAt = this.clock.now();
+    const keywords = c.status.state === 'stopped' ? ['printer-stopped', 'printer-state-changed'] : ['printer-state-changed'];
+    this.recordPrinterEvent(c.printerId, keywords, `Printer is ${c.status.state}${c.status.description ? `: ${c.status.description}` : ''}.`);
+  }
+
+  private snapshot(printerId: string, job: JobRecord | null): EventSnapshot {
+    const rt = this.service.runtime(printerId);
+    const status = rt.status();
+    const out: EventSnapshot = {
+      printerUpTime: this.upTime(),
+      printer: { state: printerStateEnum(status), reasons: printerStateReasons(status), isAcceptingJobs: rt.state.isAcceptingJobs },
+    };
+    if (job !== null) {
+      const s = ippJobState(this.service, job);
+      out.job = {
+        id: job.id,
+        state: s.state,
+        reasons: s.reasons,
+        name: job.displayName ?? '',
+        impressionsCompleted: job.leaf === 'completed' ? job.impressions : 0,
+      };
+    }
+    return out;
+  }
+}
+
+/** Adds a stop reason to the printer's reported status (Pause-Printer, Shutdown-Printer). */
+export function pausePrinter(service: PrintService, rt: PrinterRuntime, description: string, detail: 'paused' | 'shutdown' = 'paused'): void {
+  const current = rt.state.reportedStatus;
+  const details = [...new Set([...(current?.state === 'stopped' ? current.details : []), detail])];
+  service.setPrinterStatus(rt.id, { state: 'stopped', details, description });
+}
+
+/** Takes a stop reason away again; the printer runs when no fault is left (Resume-Printer, Startup-Printer). */
+export function unpausePrinter(service: PrintService, rt: PrinterRuntime, details: Array<'paused' | 'shutdown'>): void {
+  const current = rt.state.reportedStatus;
+  if (current === null || current.state !== 'stopped') return;
+  const left = current.details.filter((d) => !(details as string[]).includes(d));
+  if (left.length === current.details.length) return;
+  service.setPrinterStatus(rt.id, left.length === 0 ? null : { ...current, details: left });
+}

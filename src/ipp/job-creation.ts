@@ -1,0 +1,185 @@
+// What Print-Job, Validate-Job, Create-Job, Send-Document and Resubmit-Job
+// share: reading the Job Template attributes against the printer (RFC 8011
+// §4.1.7 and ipp-attribute-fidelity), the document operation attributes, the
+// job itself, and the job status group of their responses.
+
+import type { PrintJobConfiguration } from '../core/graph-types.js';
+import type { DocumentRecord, JobRecord } from '../core/records.js';
+import { mergeConfiguration } from '../core/validate-configuration.js';
+import { attr, DelimiterTag, getAttr, ValueTag, type IppAttribute } from './codec/index.js';
+import { badRequest, IppError, unsupportedAttribute } from './ipp-error.js';
+import { extrasOf, setExtras, type IppJobExtras } from './job-extras.js';
+import { ippJobState } from './job-state.js';
+import { templateRow } from './job-template-mapping.js';
+import { openDocument } from './open-document.js';
+import { opBoolean, opString, jobGroupAttributes, type OperationContext } from './operation-context.js';
+import { documentFormats, OCTET_STREAM } from './printer-attributes.js';
+import { jobUri } from './uris.js';
+
+export interface JobTicket {
+  configuration: PrintJobConfiguration;
+  /** Template attributes as accepted, echoed by Get-Job-Attributes. */
+  template: IppAttribute[];
+  holdUntil: string | null;
+}
+
+/**
+ * Reads the Job Template attributes of the request. Unsupported attributes and
+ * values are refused when ipp-attribute-fidelity is true, else ignored and
+ * reported (RFC 8011 §4.1.7, §4.2.1.1).
+ */
+export function readJobTicket(ctx: OperationContext, attributes: IppAttribute[] = jobGroupAttributes(ctx)): JobTicket {
+  const printer = ctx.printer.effectiveDefinition();
+  // CUPS and ipptool's own print-job-hold.test put job-hold-until in the operation group; take template attributes from there too.
+  const inOperation = ctx.operation.attributes.filter((a) => templateRow(a.name) !== undefined);
+  let configuration: PrintJobConfiguration = {};
+  const template: IppAttribute[] = [];
+  const unsupported: IppAttribute[] = [];
+  let holdUntil: string | null = null;
+  for (const a of [...inOperation, ...attributes]) {
+    const row = templateRow(a.name);
+    if (row === undefined) {
+      unsupported.push(unsupportedAttribute(a.name));
+      continue;
+    }
+    const accepted = row.accept(a, printer);
+    if (accepted === null) {
+      unsupported.push(a);
+      continue;
+    }
+    if (accepted.partial === true) unsupported.push(a);
+    configuration = mergeConfiguration(configuration, accepted.patch);
+    const i = template.findIndex((x) => x.name === a.name);
+    if (i >= 0) template.splice(i, 1);
+    template.push(a);
+    if (a.name === 'job-hold-until') holdUntil = a.values[0] as string;
+  }
+  if (unsupported.length > 0) {
+    if (opBoolean(ctx, 'ipp-attribute-fidelity') === true) {
+      throw new IppError(
+        'client-error-attributes-or-values-not-supported',
+        `The printer does not support ${unsupported.map((a) => a.name).join(', ')} as requested, and ipp-attribute-fidelity is true.`,
+        unsupported,
+      );
+    }
+    ctx.response.ignore(...unsupported);
+  }
+  return { configuration, template, holdUntil: holdUntil === 'no-hold' ? null : holdUntil };
+}
+
+export interface DocumentParams {
+  format: string;
+  compression: string;
+  name: string;
+}
+
+/** document-format, compression and document-name of Print-Job / Send-Document (RFC 8011 §4.2.1.1). */
+export function readDocumentParams(ctx: OperationContext): DocumentParams {
+  const format = (opString(ctx, 'document-format', [ValueTag.mimeMediaType]) ?? OCTET_STREAM).toLowerCase();
+  const supported = documentFormats(ctx.printer.effectiveDefinition());
+  if (!supported.includes(format)) {
+    throw new IppError('client-error-document-format-not-supported', `document-format '${format}' is not supported (supported: ${supported.join(', ')}).`, [
+      attr.mimeMediaType('document-format', format),
+    ]);
+  }
+  const compression = opString(ctx, 'compression', [ValueTag.keyword]) ?? 'none';
+  const name = opString(ctx, 'document-name') ?? '';
+  return { format, compression, name };
+}
+
+/** The job's creator, from requesting-user-name or the HTTP Basic user. */
+function creator(ctx: OperationContext): JobRecord['createdBy'] {
+  return { id: null, displayName: ctx.user, ipAddress: ctx.http.remoteAddress, userPrincipalName: ctx.user };
+}
+
+export function assertAcceptingJobs(ctx: OperationContext): void {
+  if (!ctx.printer.state.isAcceptingJobs) {
+    throw new IppError('server-error-not-accepting-jobs', `Printer '${ctx.printer.definition.name}' is not accepting jobs (Disable-Printer, or isAcceptingJobs false in Graph).`);
+  }
+}
+
+/** Creates the job (door 'ipp', visible in Graph at once) with its IPP extras. */
+export function createIppJob(ctx: OperationContext, ticket: JobTicket, extras: Partial<IppJobExtras> = {}): JobRecord {
+  assertAcceptingJobs(ctx);
+  const name = opString(ctx, 'job-name');
+  const job = ctx.service.createJob({
+    printerId: ctx.printer.id,
+    configuration: ticket.configuration,
+    createdBy: creator(ctx),
+    door: 'ipp',
+    displayName: name ?? null,
+  });
+  const holdNew = ctx.door.printerExtras(ctx.printer.id).holdNewJobs;
+  setExtras(job, {
+    template: ticket.template,
+    ...(ticket.holdUntil !== null ? { holdUntil: ticket.holdUntil } : {}),
+    ...(holdNew ? { heldNewJob: true } : {}),
+    ...extras,
+  });
+  ctx.service.saveJob(job);
+  return job;
+}
+
+/**
+ * Streams the request's document into a new document of the job. Returns null
+ * when the request carried no document data.
+ */
+export async function receiveDocument(ctx: OperationContext, job: JobRecord, params: DocumentParams): Promise<DocumentRecord | null> {
+  const opened = await openDocument(ctx.document, params.compression);
+  if (opened.empty) return null;
+  const supported = documentFormats(ctx.printer.effectiveDefinition());
+  let contentType = params.format;
+  if (contentType === OCTET_STREAM) {
+    // RFC 8011 §5.4.21: with application/octet-stream the Printer determines the format.
+    if (opened.detected === null || !supported.includes(opened.detected)) {
+      throw new IppError(
+        'client-error-document-format-not-supported',
+        `The document data is ${opened.detected ?? 'of an unknown format'}, which this printer does not print (supported: ${supported.join(', ')}).`,
+        [attr.mimeMediaType('document-format', OCTET_STREAM)],
+      );
+    }
+    contentType = opened.detected;
+  }
+  const doc = ctx.service.addDocument(job);
+  await ctx.service.receiveDocument(job, doc, opened.stream, { documentName: params.name || (job.displayName ?? ''), contentType });
+  const docs = [...(extrasOf(job).documents ?? []), { format: params.format, compression: params.compression, detected: opened.detected }];
+  setExtras(job, { documents: docs });
+  ctx.service.saveJob(job);
+  return doc;
+}
+
+/** The last document is in: the job is queued, or held (job-hold-until, Hold-New-Jobs). */
+export function startIppJob(ctx: OperationContext, job: JobRecord): void {
+  ctx.door.clearTimeOut(job.id);
+  const extras = extrasOf(job);
+  const hold = extras.holdUntil === 'indefinite' || extras.heldNewJob === true;
+  ctx.service.startJob(job.id, undefined, { hold });
+}
+
+/** A job that failed while its document arrived does not linger as a Create-Job. */
+export function abandon(ctx: OperationContext, job: JobRecord, why: string): void {
+  if (job.leaf === 'paused.uploadPending') ctx.service.abortJob(job.id, undefined, why);
+}
+
+/** The job attributes group of job creation responses (RFC 8011 §4.2.1.2). */
+export function jobStatusGroup(ctx: OperationContext, job: JobRecord): void {
+  const s = ippJobState(ctx.service, job);
+  const position = ctx.printer.queuedJobIds().indexOf(job.id);
+  ctx.response.group(DelimiterTag.jobAttributes, [
+    attr.uri('job-uri', jobUri(ctx.http.host, ctx.printer.definition.name, job.id)),
+    attr.integer('job-id', Number(job.id)),
+    attr.enum('job-state', s.state),
+    attr.keyword('job-state-reasons', ...(s.reasons as [string, ...string[]])),
+    attr.text('job-state-message', s.message.slice(0, 1023)),
+    attr.integer('number-of-intervening-jobs', Math.max(0, position)),
+  ]);
+}
+
+/** last-document of Send-Document is REQUIRED (RFC 8011 §4.3.1.1). */
+export function lastDocument(ctx: OperationContext): boolean {
+  const a = getAttr(ctx.operation, 'last-document');
+  if (a === undefined) badRequest('Send-Document needs last-document (RFC 8011 §4.3.1.1).');
+  const v = opBoolean(ctx, 'last-document');
+  return v === true;
+}
+

@@ -1,0 +1,64 @@
+// Which jobs Get-Jobs, Cancel-Jobs and Cancel-My-Jobs look at: which-jobs
+// (RFC 8011 §4.2.6.1, PWG 5100.7 §6.2, PWG 5100.18 fetchable), my-jobs,
+// job-ids (PWG 5100.7), and the order they come in.
+
+import type { JobRecord } from '../core/records.js';
+import { attr, JOB_STATE } from './codec/index.js';
+import { IppError } from './ipp-error.js';
+import { jobOwner } from './job-attributes.js';
+import { ippJobState } from './job-state.js';
+import type { OperationContext } from './operation-context.js';
+import { WHICH_JOBS } from './printer-attributes.js';
+
+export function checkWhichJobs(which: string): void {
+  if (!WHICH_JOBS.includes(which)) {
+    throw new IppError('client-error-attributes-or-values-not-supported', `which-jobs '${which}' is not supported (supported: ${WHICH_JOBS.join(', ')}).`, [
+      attr.keyword('which-jobs', which),
+    ]);
+  }
+}
+
+export function matchesWhichJobs(ctx: OperationContext, job: JobRecord, which: string): boolean {
+  const state = ippJobState(ctx.service, job).state;
+  switch (which) {
+    case 'completed':
+      return state >= JOB_STATE.canceled;
+    case 'not-completed':
+      return state < JOB_STATE.canceled;
+    case 'all':
+      return true;
+    case 'fetchable':
+      return job.isFetchable;
+    case 'proof-print':
+      // printsim makes no proof prints (PWG 5100.11 proof-print).
+      return false;
+    default:
+      return state === JOB_STATE[which as keyof typeof JOB_STATE];
+  }
+}
+
+export function isMine(ctx: OperationContext, job: JobRecord): boolean {
+  return jobOwner(job).toLowerCase() === ctx.user.toLowerCase();
+}
+
+/**
+ * The printer's jobs in the order RFC 8011 §4.2.6 gives: the job printing,
+ * then the queue in order, then held and incoming jobs, then finished jobs
+ * newest first.
+ */
+export function orderedJobs(ctx: OperationContext): JobRecord[] {
+  const jobs = ctx.service.listJobs(ctx.printer.id);
+  const current = ctx.printer.currentJobId();
+  const queue = ctx.printer.queuedJobIds();
+  const rank = (j: JobRecord): number => {
+    if (j.id === current) return 0;
+    const q = queue.indexOf(j.id);
+    if (q >= 0) return 1 + q / (queue.length + 1);
+    return ippJobState(ctx.service, j).state < JOB_STATE.canceled ? 2 : 3;
+  };
+  const finishedAt = (j: JobRecord): number => (j.completedDateTime === null ? 0 : Date.parse(j.completedDateTime));
+  return jobs
+    .map((j) => ({ j, r: rank(j) }))
+    .sort((a, b) => a.r - b.r || (a.r === 3 ? finishedAt(b.j) - finishedAt(a.j) || b.j.seq - a.j.seq : a.j.seq - b.j.seq))
+    .map((x) => x.j);
+}

@@ -1,0 +1,56 @@
+// A job's IPP job-state, job-state-reasons and job-state-message (RFC 8011
+// §5.3.7-§5.3.9), from the core's state table plus what the IPP door knows.
+
+import { JOB_ERROR_CODES } from '../core/printer-runtime.js';
+import type { PrintService } from '../core/print-service.js';
+import type { JobRecord } from '../core/records.js';
+import { JOB_STATE_TABLE } from '../core/job-machine.js';
+import { JOB_STATE } from './codec/index.js';
+import { extrasOf } from './job-extras.js';
+
+export interface IppJobState {
+  state: number;
+  reasons: string[];
+  message: string;
+}
+
+export function ippJobState(service: PrintService, job: JobRecord): IppJobState {
+  const row = JOB_STATE_TABLE[job.leaf];
+  const extras = extrasOf(job);
+  let state: number = JOB_STATE[row.ipp.state];
+  let reasons = [...row.ipp.reasons];
+  const message = job.description ?? row.description;
+  switch (job.leaf) {
+    case 'paused.uploadPending':
+      if (!job.documents.some((d) => d.complete)) reasons.push('job-data-insufficient');
+      break;
+    case 'paused.held':
+      if (extras.suspended === true) {
+        state = JOB_STATE['processing-stopped'];
+        reasons = ['job-suspended'];
+      }
+      break;
+    case 'completed':
+      if (job.completionDetail === 'completedWithWarnings') reasons = ['job-completed-with-warnings'];
+      else if (job.completionDetail === 'completedWithErrors') reasons = ['job-completed-with-errors'];
+      break;
+    case 'canceled':
+      if (extras.canceledBy === 'operator') reasons = ['job-canceled-by-operator'];
+      break;
+    case 'aborted':
+      if (job.errorCode === JOB_ERROR_CODES.unsupportedFormat) reasons.unshift('unsupported-document-format');
+      else if (job.errorCode === JOB_ERROR_CODES.corruptDocument) reasons.unshift('document-format-error');
+      else if (extras.timedOut === true) reasons.unshift('job-data-insufficient');
+      break;
+    default:
+      break;
+  }
+  if (!row.final) {
+    const rt = service.findPrinter(job.printerId);
+    if (rt !== undefined && rt.status().state === 'stopped' && !reasons.includes('printer-stopped')) {
+      reasons = reasons.filter((r) => r !== 'none');
+      reasons.push('printer-stopped');
+    }
+  }
+  return { state, reasons, message };
+}

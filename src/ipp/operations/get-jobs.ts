@@ -1,0 +1,35 @@
+// Get-Jobs (RFC 8011 §4.2.6, PWG 5100.7 §6.2): every job of the printer,
+// Graph ones included; which-jobs, my-jobs, limit, first-index, job-ids,
+// requested-attributes (default job-id and job-uri).
+
+import { DelimiterTag } from '../codec/index.js';
+import { badRequest } from '../ipp-error.js';
+import { jobAttributes } from '../job-attributes.js';
+import { checkWhichJobs, isMine, matchesWhichJobs, orderedJobs } from '../job-selection.js';
+import { opBoolean, opInteger, opIntegers, opString, type OperationContext } from '../operation-context.js';
+import { requestedNames, selectJobAttributes } from '../requested-attributes.js';
+import { ValueTag } from '../codec/index.js';
+import type { Operation } from './operation.js';
+
+export const getJobs: Operation = {
+  name: 'Get-Jobs',
+  target: 'printer',
+  handle(ctx: OperationContext) {
+    const ids = opIntegers(ctx, 'job-ids');
+    const which = opString(ctx, 'which-jobs', [ValueTag.keyword]) ?? (ids === undefined ? 'not-completed' : 'all');
+    checkWhichJobs(which);
+    const mine = opBoolean(ctx, 'my-jobs') === true;
+    const limit = opInteger(ctx, 'limit');
+    const first = opInteger(ctx, 'first-index') ?? 1;
+    if ((limit !== undefined && limit < 1) || first < 1) badRequest('limit and first-index must be 1 or more (RFC 8011 §4.2.6.1, PWG 5100.7 §6.2).');
+    const requested = requestedNames(ctx.operation);
+    let jobs = orderedJobs(ctx).filter((j) => matchesWhichJobs(ctx, j, which));
+    if (ids !== undefined) jobs = jobs.filter((j) => ids.includes(Number(j.id)));
+    if (mine) jobs = jobs.filter((j) => isMine(ctx, j));
+    jobs = jobs.slice(first - 1, limit === undefined ? undefined : first - 1 + limit);
+    for (const job of jobs) {
+      const attrs = selectJobAttributes(jobAttributes(ctx.door, job, ctx.http.host), requested, ['job-id', 'job-uri']);
+      ctx.response.group(DelimiterTag.jobAttributes, attrs);
+    }
+  },
+};

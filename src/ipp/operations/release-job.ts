@@ -1,0 +1,23 @@
+// Release-Job (RFC 8011 §4.3.6): a held job is queued again.
+
+import { IppError } from '../ipp-error.js';
+import { extrasOf, setExtras } from '../job-extras.js';
+import { assertMayAlter, requireJob } from '../operation-context.js';
+import type { Operation } from './operation.js';
+
+export const releaseJob: Operation = {
+  name: 'Release-Job',
+  target: 'job',
+  handle(ctx) {
+    const job = requireJob(ctx);
+    assertMayAlter(ctx, job);
+    const extras = extrasOf(job);
+    const heldAtStart = job.leaf === 'paused.uploadPending' && (extras.holdUntil !== undefined || extras.heldNewJob === true);
+    if (!heldAtStart && (job.leaf !== 'paused.held' || extras.suspended === true)) {
+      throw new IppError('client-error-not-possible', `Job ${job.id} is not held.`);
+    }
+    setExtras(job, { holdUntil: undefined, heldNewJob: undefined, template: (extras.template ?? []).filter((a) => a.name !== 'job-hold-until') });
+    ctx.service.saveJob(job);
+    if (job.leaf === 'paused.held') ctx.service.releaseJob(job, `released by ${ctx.user} (IPP Release-Job)`);
+  },
+};

@@ -1,0 +1,36 @@
+// Send-Document (RFC 8011 §4.3.1): one document of a Create-Job job; the one
+// with last-document true (data or not) closes the job and queues it.
+
+import { IppError } from '../ipp-error.js';
+import { abandon, jobStatusGroup, lastDocument, readDocumentParams, receiveDocument, startIppJob } from '../job-creation.js';
+import { assertMayAlter, requireJob } from '../operation-context.js';
+import type { Operation } from './operation.js';
+
+export const sendDocument: Operation = {
+  name: 'Send-Document',
+  target: 'job',
+  async handle(ctx) {
+    const job = requireJob(ctx);
+    assertMayAlter(ctx, job);
+    const last = lastDocument(ctx);
+    if (job.leaf !== 'paused.uploadPending') {
+      throw new IppError('client-error-not-possible', `Job ${job.id} is closed: it takes no more documents (RFC 8011 §4.3.1).`);
+    }
+    const params = readDocumentParams(ctx);
+    ctx.door.clearTimeOut(job.id);
+    try {
+      await receiveDocument(ctx, job, params);
+    } catch (e) {
+      abandon(ctx, job, `A document could not be received: ${(e as Error).message}`);
+      throw e;
+    }
+    if (!last) {
+      ctx.door.armTimeOut(job);
+    } else if (job.documents.some((d) => d.complete)) {
+      startIppJob(ctx, job);
+    } else {
+      ctx.service.abortJob(job.id, undefined, 'The job was closed without any document.');
+    }
+    jobStatusGroup(ctx, job);
+  },
+};

@@ -1,0 +1,74 @@
+// Set-Job-Attributes (RFC 3380 §4.2): before the job is processed, its
+// template attributes (through the mapping table, so Graph sees the change),
+// job-name and job-hold-until. All or nothing: one unsupported value refuses the lot.
+
+import type { PrintJobConfiguration } from '../../core/graph-types.js';
+import { mergeConfiguration } from '../../core/validate-configuration.js';
+import { ValueTag, type IppAttribute } from '../codec/index.js';
+import { IppError } from '../ipp-error.js';
+import { extrasOf, setExtras } from '../job-extras.js';
+import { templateRow } from '../job-template-mapping.js';
+import { assertMayAlter, jobGroupAttributes, requireJob } from '../operation-context.js';
+import { JOB_SETTABLE } from '../printer-attributes.js';
+import type { Operation } from './operation.js';
+
+const NOT_STARTED = new Set(['paused.uploadPending', 'pending', 'paused.held', 'paused.releaseWait']);
+
+export const setJobAttributes: Operation = {
+  name: 'Set-Job-Attributes',
+  target: 'job',
+  handle(ctx) {
+    const job = requireJob(ctx);
+    assertMayAlter(ctx, job);
+    if (!NOT_STARTED.has(job.leaf) || extrasOf(job).suspended === true) {
+      throw new IppError('client-error-not-possible', `Job ${job.id} is being processed or has finished; its attributes can no longer change (RFC 3380 §4.2).`);
+    }
+    const attributes = jobGroupAttributes(ctx);
+    const printer = ctx.printer.effectiveDefinition();
+    const notSettable: IppAttribute[] = [];
+    const unsupported: IppAttribute[] = [];
+    let patch: PrintJobConfiguration = {};
+    let name: string | undefined;
+    let holdUntil: string | undefined;
+    const template = [...(extrasOf(job).template ?? [])];
+    for (const a of attributes) {
+      if (!JOB_SETTABLE.includes(a.name)) {
+        notSettable.push(a);
+        continue;
+      }
+      if (a.name === 'job-name') {
+        if ((a.tag === ValueTag.nameWithoutLanguage || a.tag === ValueTag.nameWithLanguage) && a.values.length === 1) {
+          const v = a.values[0];
+          name = typeof v === 'string' ? v : (v as { value: string }).value;
+        } else unsupported.push(a);
+        continue;
+      }
+      const accepted = templateRow(a.name)!.accept(a, printer);
+      if (accepted === null || accepted.partial === true) {
+        unsupported.push(a);
+        continue;
+      }
+      patch = mergeConfiguration(patch, accepted.patch);
+      const i = template.findIndex((x) => x.name === a.name);
+      if (i >= 0) template.splice(i, 1);
+      template.push(a);
+      if (a.name === 'job-hold-until') holdUntil = a.values[0] as string;
+    }
+    if (notSettable.length > 0) {
+      throw new IppError('client-error-attributes-not-settable', `${notSettable.map((a) => a.name).join(', ')} cannot be set (see job-settable-attributes-supported).`, notSettable);
+    }
+    if (unsupported.length > 0) {
+      throw new IppError('client-error-attributes-or-values-not-supported', `${unsupported.map((a) => a.name).join(', ')}: value not supported by this printer.`, unsupported);
+    }
+    if (Object.keys(patch).length > 0) ctx.service.updateJobConfiguration(job.id, undefined, patch);
+    if (name !== undefined) job.displayName = name;
+    setExtras(job, { template });
+    if (holdUntil !== undefined) {
+      setExtras(job, { holdUntil: holdUntil === 'no-hold' ? undefined : holdUntil });
+      if (holdUntil === 'indefinite' && job.leaf === 'pending') ctx.service.holdJob(job, `held by ${ctx.user} (IPP Set-Job-Attributes)`);
+      if (holdUntil === 'no-hold' && job.leaf === 'paused.held') ctx.service.releaseJob(job, `released by ${ctx.user} (IPP Set-Job-Attributes)`);
+    }
+    ctx.service.saveJob(job);
+    ctx.door.recordJobEvent(job, ['job-config-changed'], `Job ${job.id} attributes changed by ${ctx.user}.`);
+  },
+};

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RecordStore } from './record-store.js';
+
+describe('RecordStore write queue', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  function file(): string {
+    const d = mkdtempSync(join(tmpdir(), 'printsim-store-'));
+    dirs.push(d);
+    return join(d, 'printsim.sqlite');
+  }
+
+  it('commits queued writes in their latest state by the next turn, and on close', async () => {
+    const path = file();
+    const store = new RecordStore(path);
+    const job = { id: '1', leaf: 'pending' };
+    store.put('job', '1', job);
+    job.leaf = 'completed';
+    await store.committed();
+    const reader = new RecordStore(path);
+    expect(reader.all('job')).toEqual([{ id: '1', leaf: 'completed' }]);
+    reader.close();
+
+    store.put('share', 's', { id: 's' });
+    store.delete('job', '1');
+    store.close();
+    const reopened = new RecordStore(path);
+    expect(reopened.all('job')).toEqual([]);
+    expect(reopened.all('share')).toEqual([{ id: 's' }]);
+    reopened.close();
+  });
+
+  it('drops the writes of a transaction that throws, keeping earlier ones', () => {
+    const store = new RecordStore(':memory:');
+    store.put('meta', 'a', { id: 'a', value: 1 });
+    expect(() =>
+      store.transaction(() => {
+        store.put('meta', 'a', { id: 'a', value: 2 });
+        store.put('meta', 'b', { id: 'b', value: 2 });
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(store.all('meta')).toEqual([{ id: 'a', value: 1 }]);
+    store.close();
+  });
+
+  it('rejects committed() and reports when a background commit fails', async () => {
+    const errors: unknown[] = [];
+    const store = new RecordStore(':memory:', { onError: (e) => errors.push(e) });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    store.put('meta', 'x', cyclic);
+    await expect(store.committed()).rejects.toThrow(/circular/i);
+    expect(errors).toHaveLength(1);
+    await expect(store.committed()).resolves.toBeUndefined();
+    store.close();
+  });
+});
