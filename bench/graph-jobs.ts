@@ -249,7 +249,8 @@ async function main(): Promise<void> {
   const { createEmulator } = await import('../src/emulator.js');
   const pdf = await makeBenchPdf();
   const renderer = values.renderer === 'pass-through' ? (await import('../src/core/pass-through-renderer.js')).passThroughRenderer : undefined;
-  const emu = await createEmulator({ speed: 'unlimited', dataDir, logLevel: 'silent', ...(renderer === undefined ? {} : { renderer }) });
+  // One render thread, as `printsim serve` runs: rendering stays off the event loop that answers.
+  const emu = await createEmulator({ speed: 'unlimited', dataDir, logLevel: 'silent', renderThreads: 1, ...(renderer === undefined ? {} : { renderer }) });
   await emu.listen({ port: 0, host: '127.0.0.1' });
   const bare = Fastify({ logger: false });
   bare.get('/ping', async () => ({}));

@@ -12,7 +12,8 @@ const USAGE = `printsim: a virtual printer (Microsoft Graph Universal Print API 
 
 Usage:
   printsim serve [--port P] [--host H] [--data-dir D] [--printers FILE_OR_DIR]
-                 [--speed PPM|unlimited] [--log-level L] [--proof] [--debug]
+                 [--speed PPM|unlimited] [--log-level L] [--proof]
+                 [--render-threads N] [--debug]
   printsim token [--data-dir D] --user UPN --scopes A,B [--admin] [--lifetime SECONDS]
   printsim token [--data-dir D] --app APP_ID --roles A,B [--lifetime SECONDS]
   printsim render INPUT --config JOB.json [--printer ID_OR_FILE] -o OUT.pdf [--manifest OUT.json] [--proof]
@@ -84,10 +85,15 @@ async function serve(args: string[], io: Io): Promise<number> {
       speed: { type: 'string' },
       'log-level': { type: 'string' },
       proof: { type: 'boolean' },
+      'render-threads': { type: 'string' },
       debug: { type: 'boolean' },
     },
     strict: true,
   });
+  const renderThreads = values['render-threads'] === undefined ? 1 : Number(values['render-threads']);
+  if (!Number.isInteger(renderThreads) || renderThreads < 0 || renderThreads > 16) {
+    throw new UsageError(`--render-threads must be 0..16, got '${values['render-threads']}'`);
+  }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${values.port}'`);
   const host = values.host ?? '127.0.0.1';
@@ -103,6 +109,7 @@ async function serve(args: string[], io: Io): Promise<number> {
   const { createEmulator } = await import('./emulator.js');
   const emu = await createEmulator({
     proof: values.proof === true,
+    renderThreads,
     dataDir,
     logger,
     ...(values.printers === undefined ? {} : { printers: resolve(values.printers) }),

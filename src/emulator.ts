@@ -11,6 +11,7 @@ import { bundledPrintersDir, loadPrinterDefinitions } from './core/printer-defin
 import type { PrinterRuntime } from './core/printer-runtime.js';
 import type { Renderer } from './core/renderer.js';
 import { createJobRenderer } from './render/job-renderer.js';
+import { createWorkerRenderer, type WorkerRenderer } from './render/worker-renderer.js';
 import { controlRoutes } from './control/control-routes.js';
 import { webPlugin } from './web/web-plugin.js';
 import { loadOrCreateSigningKey, type SigningKey } from './graph/auth/signing-key.js';
@@ -47,6 +48,11 @@ export interface EmulatorOptions {
   seed?: number;
   /** Replaces the renderer (the default renders every option; see docs/rendering.md). */
   renderer?: Renderer;
+  /**
+   * Worker threads that render jobs, so rendering never competes with answering
+   * requests (0 = render on the main thread, after the response; `printsim serve` uses 1).
+   */
+  renderThreads?: number;
   /** Proof marks on every job's output: a label band with sheet, side, copy, media, bins and finishings. */
   proof?: boolean;
   maxDocumentBytes?: number;
@@ -109,12 +115,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   const spool = new Spool(dataDir === null ? null : join(dataDir, 'spool'));
   const signingKey = loadOrCreateSigningKey(dataDir);
+  const workers: WorkerRenderer | null =
+    options.renderer === undefined && (options.renderThreads ?? 0) > 0
+      ? createWorkerRenderer({ proof: options.proof === true, threads: options.renderThreads ?? 1 })
+      : null;
+  const renderer = options.renderer ?? workers ?? createJobRenderer({ proof: options.proof === true });
   const service = new PrintService({
     clock,
     store,
     spool,
     printers,
-    renderer: options.renderer ?? createJobRenderer({ proof: options.proof === true }),
+    renderer,
     ids: new IdGenerator(options.seed),
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
@@ -173,6 +184,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       closed = true;
       ipp.close();
       service.close();
+      await workers?.close();
       await app.close();
       store.close();
       spool.close();

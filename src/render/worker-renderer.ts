@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Renderer, RenderOutput } from '../core/renderer.js';
+import { RenderError, type RenderErrorCode } from './render-error.js';
+import type { WorkerReply, WorkerRequest } from './render-worker.js';
+
+export interface WorkerRenderer extends Renderer {
+  /** Stops the worker threads (pending renders fail). */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve: (out: RenderOutput) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Renders in worker threads, so a burst of jobs never stalls the event loop
+ * that answers Graph and IPP requests: pdf-lib parsing, drawing and deflating
+ * are CPU-bound. Workers start on first use, take jobs round-robin, and are
+ * unref'd so they never keep a process alive.
+ */
+export function createWorkerRenderer(options: { proof?: boolean; threads?: number } = {}): WorkerRenderer {
+  const threads = Math.max(1, options.threads ?? 1);
+  const workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
+  let nextId = 1;
+  let turn = 0;
+  let closed = false;
+
+  const spawn = (): { worker: Worker; pending: Map<number, Pending> } => {
+    const worker = startWorker();
+    worker.unref();
+    const slot = { worker, pending: new Map<number, Pending>() };
+    worker.on('message', (reply: WorkerReply) => {
+      const p = slot.pending.get(reply.id);
+      if (p === undefined) return;
+      slot.pending.delete(reply.id);
+      if (reply.ok) {
+        p.resolve({ pdf: reply.pdf, manifest: reply.manifest, warnings: reply.warnings, impressions: reply.impressions });
+      } else if (reply.code !== null) {
+        p.reject(new RenderError(reply.code as RenderErrorCode, reply.message));
+      } else {
+        const e = new Error(reply.message);
+        if (reply.stack !== undefined) e.stack = reply.stack;
+        p.reject(e);
+      }
+    });
+    const fail = (e: unknown): void => {
+      for (const p of slot.pending.values()) p.reject(e);
+      slot.pending.clear();
+      const i = workers.indexOf(slot);
+      if (i >= 0) workers.splice(i, 1);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the render worker exited (code ${code})`)));
+    workers.push(slot);
+    return slot;
+  };
+
+  const renderer = (async (request) => {
+    if (closed) throw new Error('the renderer is closed');
+    const slot = workers.length < threads ? spawn() : workers[turn++ % workers.length]!;
+    const id = nextId++;
+    const msg: WorkerRequest = { id, request, proof: options.proof === true };
+    return new Promise<RenderOutput>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.ref();
+      slot.worker.postMessage(msg);
+    }).finally(() => {
+      if (slot.pending.size === 0) slot.worker.unref();
+    });
+  }) as WorkerRenderer;
+
+  renderer.close = async () => {
+    closed = true;
+    await Promise.all(workers.splice(0).map((w) => w.worker.terminate()));
+  };
+  return renderer;
+}
+
+/**
+ * The compiled worker next to this module; from source, a bootstrap that
+ * registers tsx inside the worker first (a worker's entry is loaded before
+ * `--import` hooks apply on Node 20).
+ */
+function startWorker(): Worker {
+  const js = new URL('./render-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./render-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true });
+}
