@@ -10,6 +10,7 @@ import type { JobRecord } from '../core/records.js';
 import { extrasOf, setExtras } from './job-extras.js';
 import { ippJobState } from './job-state.js';
 import { printerStateEnum, printerStateReasons } from './printer-state.js';
+import { pausePrinter } from './printer-pause.js';
 import { SubscriptionStore, type EventSnapshot } from './subscriptions.js';
 
 export interface IppOptions {
@@ -31,14 +32,14 @@ export interface PrinterExtras {
   messageFromOperator: string;
   /** printer-location set by Set-Printer-Attributes; null = derived from the Graph location. */
   location: string | null;
-  /** Hold-New-Jobs is in effect (RFC 3998 §3.3.1). */
+  /** Hold-New-Jobs is in effect (RFC 3998). */
   holdNewJobs: boolean;
-  /** Pause-Printer-After-Current-Job is waiting for the current job to end (RFC 3998 §3.2.1). */
+  /** Pause-Printer-After-Current-Job is waiting for the current job to end (RFC 3998). */
   pauseAfterCurrentJob: boolean;
   /** Clock ms of the last printer-state change and configuration change. */
   stateChangedAt: number;
   configChangedAt: number;
-  /** The last Identify-Printer request (PWG 5100.13 §4.2.2). */
+  /** The last Identify-Printer request (PWG 5100.13). */
   identified: { actions: string[]; message: string | null; at: number } | null;
 }
 
@@ -219,20 +220,4 @@ export class IppDoor {
     }
     return out;
   }
-}
-
-/** Adds a stop reason to the printer's reported status (Pause-Printer, Shutdown-Printer). */
-export function pausePrinter(service: PrintService, rt: PrinterRuntime, description: string, detail: 'paused' | 'shutdown' = 'paused'): void {
-  const current = rt.state.reportedStatus;
-  const details = [...new Set([...(current?.state === 'stopped' ? current.details : []), detail])];
-  service.setPrinterStatus(rt.id, { state: 'stopped', details, description });
-}
-
-/** Takes a stop reason away again; the printer runs when no fault is left (Resume-Printer, Startup-Printer). */
-export function unpausePrinter(service: PrintService, rt: PrinterRuntime, details: Array<'paused' | 'shutdown'>): void {
-  const current = rt.state.reportedStatus;
-  if (current === null || current.state !== 'stopped') return;
-  const left = current.details.filter((d) => !(details as string[]).includes(d));
-  if (left.length === current.details.length) return;
-  service.setPrinterStatus(rt.id, left.length === 0 ? null : { ...current, details: left });
 }

@@ -25,7 +25,13 @@ export function jobName(job: JobRecord): string {
   return name.length <= 255 ? name : name.slice(0, 255);
 }
 
-export function jobAttributes(door: IppDoor, job: JobRecord, host: string): Array<Tagged<JobGroup>> {
+/** Whether a requested-attributes set asks for any Job Template attribute (they cost the most to build). */
+export function wantsTemplate(requested: Set<string> | null, byDefault: readonly string[]): boolean {
+  const names = requested ?? new Set(byDefault);
+  return names.has('all') || names.has('job-template') || TEMPLATE_TABLE.some((r) => names.has(r.name));
+}
+
+export function jobAttributes(door: IppDoor, job: JobRecord, host: string, withTemplate = true): Array<Tagged<JobGroup>> {
   const service = door.service;
   const rt = service.runtime(job.printerId);
   const def = rt.effectiveDefinition();
@@ -73,7 +79,7 @@ export function jobAttributes(door: IppDoor, job: JobRecord, host: string): Arra
     if (first.detected !== null) d(attr.mimeMediaType('document-format-detected', first.detected));
     d(attr.keyword('compression-supplied', first.compression));
   }
-  for (const a of templateAttributes(job, def)) out.push({ group: 'job-template', attribute: a });
+  if (withTemplate) for (const a of templateAttributes(job, def)) out.push({ group: 'job-template', attribute: a });
   return out;
 }
 

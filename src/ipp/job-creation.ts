@@ -11,7 +11,7 @@ import { badRequest, IppError, unsupportedAttribute } from './ipp-error.js';
 import { extrasOf, setExtras, type IppJobExtras } from './job-extras.js';
 import { ippJobState } from './job-state.js';
 import { templateRow } from './job-template-mapping.js';
-import { openDocument } from './open-document.js';
+import { COMPRESSIONS, openDocument, type OpenedDocument } from './open-document.js';
 import { opBoolean, opString, jobGroupAttributes, type OperationContext } from './operation-context.js';
 import { documentFormats, OCTET_STREAM } from './printer-attributes.js';
 import { jobUri } from './uris.js';
@@ -83,6 +83,11 @@ export function readDocumentParams(ctx: OperationContext): DocumentParams {
     ]);
   }
   const compression = opString(ctx, 'compression', [ValueTag.keyword]) ?? 'none';
+  if (!(COMPRESSIONS as readonly string[]).includes(compression)) {
+    throw new IppError('client-error-compression-not-supported', `compression '${compression}' is not supported (supported: ${COMPRESSIONS.join(', ')}).`, [
+      attr.keyword('compression', compression),
+    ]);
+  }
   const name = opString(ctx, 'document-name') ?? '';
   return { format, compression, name };
 }
@@ -120,29 +125,37 @@ export function createIppJob(ctx: OperationContext, ticket: JobTicket, extras: P
   return job;
 }
 
+export interface IncomingDocument {
+  opened: OpenedDocument;
+  /** The format to print it as: document-format, or what application/octet-stream turned out to be. */
+  contentType: string;
+}
+
 /**
- * Streams the request's document into a new document of the job. Returns null
- * when the request carried no document data.
+ * Opens the request's document data and settles its format before any job is
+ * made for it. Null when the request carried no document data.
  */
-export async function receiveDocument(ctx: OperationContext, job: JobRecord, params: DocumentParams): Promise<DocumentRecord | null> {
+export async function openIncoming(ctx: OperationContext, params: DocumentParams): Promise<IncomingDocument | null> {
   const opened = await openDocument(ctx.document, params.compression);
   if (opened.empty) return null;
+  if (params.format !== OCTET_STREAM) return { opened, contentType: params.format };
+  // RFC 8011 §4.2.1.1: with application/octet-stream the Printer determines the format.
   const supported = documentFormats(ctx.printer.effectiveDefinition());
-  let contentType = params.format;
-  if (contentType === OCTET_STREAM) {
-    // RFC 8011 §5.4.21: with application/octet-stream the Printer determines the format.
-    if (opened.detected === null || !supported.includes(opened.detected)) {
-      throw new IppError(
-        'client-error-document-format-not-supported',
-        `The document data is ${opened.detected ?? 'of an unknown format'}, which this printer does not print (supported: ${supported.join(', ')}).`,
-        [attr.mimeMediaType('document-format', OCTET_STREAM)],
-      );
-    }
-    contentType = opened.detected;
+  if (opened.detected === null || !supported.includes(opened.detected)) {
+    throw new IppError(
+      'client-error-document-format-not-supported',
+      `The document data is ${opened.detected ?? 'of an unknown format'}, which this printer does not print (supported: ${supported.join(', ')}).`,
+      [attr.mimeMediaType('document-format', OCTET_STREAM)],
+    );
   }
+  return { opened, contentType: opened.detected };
+}
+
+/** Streams the opened document into a new document of the job (to the spool, never whole in memory). */
+export async function storeDocument(ctx: OperationContext, job: JobRecord, params: DocumentParams, incoming: IncomingDocument): Promise<DocumentRecord> {
   const doc = ctx.service.addDocument(job);
-  await ctx.service.receiveDocument(job, doc, opened.stream, { documentName: params.name || (job.displayName ?? ''), contentType });
-  const docs = [...(extrasOf(job).documents ?? []), { format: params.format, compression: params.compression, detected: opened.detected }];
+  await ctx.service.receiveDocument(job, doc, incoming.opened.stream, { documentName: params.name || (job.displayName ?? ''), contentType: incoming.contentType });
+  const docs = [...(extrasOf(job).documents ?? []), { format: params.format, compression: params.compression, detected: incoming.opened.detected }];
   setExtras(job, { documents: docs });
   ctx.service.saveJob(job);
   return doc;
@@ -165,14 +178,18 @@ export function abandon(ctx: OperationContext, job: JobRecord, why: string): voi
 export function jobStatusGroup(ctx: OperationContext, job: JobRecord): void {
   const s = ippJobState(ctx.service, job);
   const position = ctx.printer.queuedJobIds().indexOf(job.id);
-  ctx.response.group(DelimiterTag.jobAttributes, [
-    attr.uri('job-uri', jobUri(ctx.http.host, ctx.printer.definition.name, job.id)),
-    attr.integer('job-id', Number(job.id)),
-    attr.enum('job-state', s.state),
-    attr.keyword('job-state-reasons', ...(s.reasons as [string, ...string[]])),
-    attr.text('job-state-message', s.message.slice(0, 1023)),
-    attr.integer('number-of-intervening-jobs', Math.max(0, position)),
-  ]);
+  // The job group comes before any subscription groups of the same response (RFC 3995 §11.1.3).
+  ctx.response.groups.unshift({
+    tag: DelimiterTag.jobAttributes,
+    attributes: [
+      attr.uri('job-uri', jobUri(ctx.http.host, ctx.printer.definition.name, job.id)),
+      attr.integer('job-id', Number(job.id)),
+      attr.enum('job-state', s.state),
+      attr.keyword('job-state-reasons', ...(s.reasons as [string, ...string[]])),
+      attr.text('job-state-message', s.message.slice(0, 1023)),
+      attr.integer('number-of-intervening-jobs', Math.max(0, position)),
+    ],
+  });
 }
 
 /** last-document of Send-Document is REQUIRED (RFC 8011 §4.3.1.1). */

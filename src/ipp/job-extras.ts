@@ -9,13 +9,13 @@ export interface IppJobExtras {
   template?: IppAttribute[];
   /** job-hold-until as accepted (RFC 8011 §5.2.2). */
   holdUntil?: string;
-  /** Held by Suspend-Current-Job (RFC 3998 §4.1): shows as processing-stopped, job-suspended. */
+  /** Held by Suspend-Current-Job (RFC 3998): shows as processing-stopped, job-suspended. */
   suspended?: boolean;
   /** Who canceled it, for job-state-reasons (RFC 8011 §5.3.8). */
   canceledBy?: 'user' | 'operator';
   /** Aborted because no Send-Document came within multiple-operation-time-out. */
   timedOut?: boolean;
-  /** Held by Hold-New-Jobs (RFC 3998 §3.3.1) until Release-Held-New-Jobs. */
+  /** Held by Hold-New-Jobs (RFC 3998) until Release-Held-New-Jobs. */
   heldNewJob?: boolean;
   /** document-format and compression as supplied, per document (PWG 5100.7 *-supplied). */
   documents?: Array<{ format: string; compression: string; detected: string | null }>;

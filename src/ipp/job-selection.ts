@@ -1,5 +1,5 @@
 // Which jobs Get-Jobs, Cancel-Jobs and Cancel-My-Jobs look at: which-jobs
-// (RFC 8011 §4.2.6.1, PWG 5100.7 §6.2, PWG 5100.18 fetchable), my-jobs,
+// (RFC 8011 §4.2.6.1, PWG 5100.7, PWG 5100.18 fetchable), my-jobs,
 // job-ids (PWG 5100.7), and the order they come in.
 
 import type { JobRecord } from '../core/records.js';

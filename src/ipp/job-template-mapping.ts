@@ -623,7 +623,7 @@ export const TEMPLATE_TABLE: readonly TemplateRow[] = [
   copiesRow,
   finishingsRow,
   finishingsColRow,
-  enumKeywordRow('feed-orientation', 'PWG 5100.11 §5.2', 'feedOrientation', FEED, (p) => list(p.capabilities.feedOrientations), () => undefined),
+  enumKeywordRow('feed-orientation', 'PWG 5100.11', 'feedOrientation', FEED, (p) => list(p.capabilities.feedOrientations), () => undefined),
   ippOnlyKeywordRow('job-hold-until', 'RFC 8011 §5.2.2', HOLD_UNTIL_SUPPORTED),
   {
     name: 'job-priority',
@@ -646,7 +646,7 @@ export const TEMPLATE_TABLE: readonly TemplateRow[] = [
   outputBinRow,
   {
     name: 'overrides',
-    clause: 'PWG 5100.6 §5.1.2',
+    clause: 'PWG 5100.6',
     graph: [],
     // Kept and echoed; the renderer applies the job's attributes to every page.
     accept(a) {
@@ -659,11 +659,11 @@ export const TEMPLATE_TABLE: readonly TemplateRow[] = [
     printer: () => [attr.keyword('overrides-supported', 'document-number', 'document-numbers', 'pages')],
   },
   pageRangesRow,
-  enumKeywordRow('print-color-mode', 'PWG 5100.13 §5.2.3', 'colorMode', COLOR_MODES, colorModes, (p) => p.defaults.colorMode),
+  enumKeywordRow('print-color-mode', 'PWG 5100.13', 'colorMode', COLOR_MODES, colorModes, (p) => p.defaults.colorMode),
   ippOnlyKeywordRow('print-content-optimize', 'PWG 5100.7', ['auto']),
   enumRow('print-quality', 'RFC 8011 §5.2.13', 'quality', QUALITIES, (p) => list(p.capabilities.qualities), (p) => p.defaults.quality),
-  ippOnlyKeywordRow('print-rendering-intent', 'PWG 5100.13 §5.2.7', ['auto']),
-  enumKeywordRow('print-scaling', 'PWG 5100.13 §5.2.9', 'scaling', SCALINGS, (p) => list(p.capabilities.scalings), (p) => p.defaults.scaling),
+  ippOnlyKeywordRow('print-rendering-intent', 'PWG 5100.13', ['auto']),
+  enumKeywordRow('print-scaling', 'PWG 5100.13', 'scaling', SCALINGS, (p) => list(p.capabilities.scalings), (p) => p.defaults.scaling),
   printerResolutionRow,
   enumKeywordRow('sides', 'RFC 8011 §5.2.8', 'duplexMode', SIDES, (p) => list(p.capabilities.duplexModes), (p) => p.defaults.duplexMode),
 ];

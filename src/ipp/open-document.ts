@@ -4,8 +4,6 @@
 
 import { Readable } from 'node:stream';
 import { createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import { IppError } from './ipp-error.js';
-import { attr } from './codec/index.js';
 import { sniffContentType } from '../render/raster/detect-format.js';
 
 /** Bytes read before deciding what an application/octet-stream document is (a PDF header may start within 1 KiB). */
@@ -22,12 +20,8 @@ export interface OpenedDocument {
   empty: boolean;
 }
 
-export async function openDocument(data: Readable, compression: string): Promise<OpenedDocument> {
-  if (!(COMPRESSIONS as readonly string[]).includes(compression)) {
-    throw new IppError('client-error-compression-not-supported', `compression '${compression}' is not supported (supported: ${COMPRESSIONS.join(', ')}).`, [
-      attr.keyword('compression', compression),
-    ]);
-  }
+/** `compression` is one of COMPRESSIONS (job-creation.ts checks it). */
+export async function openDocument(data: Readable, compression: (typeof COMPRESSIONS)[number] | string): Promise<OpenedDocument> {
   const decoded = compression === 'none' ? data : await decompress(data, compression);
   const it = decoded[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const head: Buffer[] = [];

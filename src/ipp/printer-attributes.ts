@@ -37,7 +37,7 @@ export interface PrinterAttributeInput {
   printer: PrinterRuntime;
   host: string;
   operations: number[];
-  /** document-format of the request (PWG 5100.7 §? printer-get-attributes-supported). */
+  /** document-format of the request (printer-get-attributes-supported: document-format). */
   documentFormat: string | null;
 }
 
@@ -161,7 +161,7 @@ export function printerAttributes(input: PrinterAttributeInput): Array<Tagged<Pr
   return out;
 }
 
-/** which-jobs values of Get-Jobs (RFC 8011 §4.2.6.1, PWG 5100.7 §6.2, PWG 5100.18 fetchable). */
+/** which-jobs values of Get-Jobs (RFC 8011 §4.2.6.1, PWG 5100.7, PWG 5100.18 fetchable). */
 export const WHICH_JOBS: [string, ...string[]] = [
   'completed',
   'not-completed',

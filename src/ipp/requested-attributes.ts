@@ -1,7 +1,7 @@
 // requested-attributes (RFC 8011 §4.2.5.1, §4.3.4.1): attribute names and
 // group names. Printer groups: all, job-template, printer-description,
 // media-col-database (PWG 5100.7: only when asked for by name), and
-// subscription-template (RFC 3995 §7.1). Job groups: all, job-template,
+// subscription-template (RFC 3995). Job groups: all, job-template,
 // job-description (and job-status, PWG 5100.7).
 
 import { getAttr, ValueTag, type IppAttribute, type IppGroup } from './codec/index.js';

@@ -29,11 +29,19 @@ export function statusPage(door: IppDoor, rt: PrinterRuntime, host: string): str
 <p>${esc(def.manufacturer)} ${esc(def.model)}. IPP printer URI: <code>${esc(printerUri(host, def.name))}</code></p>
 <p>State: <strong>${esc(status.state)}</strong> (${esc(printerStateReasons(status).join(', '))})${status.description ? ` - ${esc(status.description)}` : ''}.
 ${rt.state.isAcceptingJobs ? 'Accepting jobs.' : 'Not accepting jobs.'}</p>
-<p><a href="/">Open the printsim console</a></p>
+${identified(door, rt)}<p><a href="/">Open the printsim console</a></p>
 <h2>Recent jobs</h2>
 <table><tr><th>Job</th><th>Name</th><th>Owner</th><th>State</th><th>Door</th></tr>
 ${rows || '<tr><td colspan="5">No jobs yet.</td></tr>'}
 </table>
 </body></html>
 `;
+}
+
+/** The last Identify-Printer: what a real printer would have beeped or shown. */
+function identified(door: IppDoor, rt: PrinterRuntime): string {
+  const i = door.printerExtras(rt.id).identified;
+  if (i === null) return '';
+  const when = new Date(i.at).toISOString();
+  return `<p>Identified at ${esc(when)} (${esc(i.actions.join(', '))})${i.message === null ? '' : `: ${esc(i.message)}`}.</p>\n`;
 }

@@ -1,6 +1,6 @@
 // Subscription objects and their event queues (RFC 3995), read with the ippget
 // pull method (RFC 3996). In memory: subscriptions do not survive a restart,
-// as RFC 3995 §5.4.3 allows for a Printer without persistent subscriptions.
+// as RFC 3995 allows for a Printer without persistent subscriptions.
 
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../core/clock.js';
@@ -21,7 +21,7 @@ export const NOTIFY_EVENTS = [
   'printer-queue-order-changed',
 ] as const;
 
-/** RFC 3995 §5.3.3.4.2: job-state-changed covers these, printer-state-changed covers those. */
+/** RFC 3995 §5.3.3.4: job-state-changed covers these, printer-state-changed covers those. */
 const COVERED_BY: Record<string, string> = {
   'job-created': 'job-state-changed',
   'job-completed': 'job-state-changed',
@@ -141,7 +141,7 @@ export class SubscriptionStore {
     this.signal.emit('event');
   }
 
-  /** A job reached a final state: its job subscriptions take no more events (RFC 3995 §5.4.3). */
+  /** A job reached a final state: its job subscriptions take no more events (RFC 3995). */
   endJob(jobId: string): void {
     for (const s of this.subscriptions.values()) if (s.jobId === jobId) s.ended = true;
   }

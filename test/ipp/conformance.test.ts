@@ -15,7 +15,8 @@ import { startEmulator } from '../support/harness.js';
 import { writeIppSamples } from '../support/ipp-samples.js';
 import { missingTools } from '../support/tools.js';
 
-const SUITES_DIR = '/usr/share/cups/ipptool';
+// Where Debian's cups-ipp-utils installs the suites (IPPTOOL_DIR overrides it, as in the shared harness).
+const SUITES_DIR = process.env.IPPTOOL_DIR ?? '/usr/share/cups/ipptool';
 const skip = missingTools('ipptool');
 
 interface Result {

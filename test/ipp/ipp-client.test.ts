@@ -149,6 +149,11 @@ describe('the npm ipp client', () => {
       ['part 2', 'application/pdf'],
     ]);
     await until(emu, () => state(id) === 'completed');
+    // Both documents are printed, one after the other, into one output.
+    const manifest = (await emu.service.spool.readManifest(String(id))) as { documents: Array<{ documentName: string }>; totals: { impressions: number } };
+    expect(manifest.documents.map((d) => d.documentName)).toEqual(['part 1', 'part 2']);
+    expect(manifest.totals.impressions).toBe(8);
+    expect(emu.service.getJob(String(id)).impressions).toBe(8);
   });
 
   it('lists jobs with Get-Jobs: which-jobs, my-jobs, limit and requested-attributes', async () => {
@@ -226,6 +231,18 @@ describe('the npm ipp client', () => {
     expect((await ipp('Resume-Printer', { 'operation-attributes-tag': { 'requesting-user-name': 'root' } })).statusCode).toBe('successful-ok');
     expect((await ipp('Release-Job', { 'operation-attributes-tag': { 'job-id': id } })).statusCode).toBe('successful-ok');
     await until(emu, () => state(id) === 'completed');
+  });
+
+  it('aborts a Create-Job that never gets its document after multiple-operation-time-out, and other jobs print meanwhile', async () => {
+    const ipp = client(emu);
+    const waiting = jobGroup(await ipp('Create-Job', { 'job-attributes-tag': { copies: 1 } }))['job-id'] as number;
+    const printed = jobGroup(await ipp('Print-Job', { 'operation-attributes-tag': { 'document-format': 'application/pdf' }, data: pdf }))['job-id'] as number;
+    await until(emu, () => state(printed) === 'completed', { stepMs: 100 });
+    expect(state(waiting)).toBe('paused');
+    emu.advance(60_000);
+    expect(state(waiting)).toBe('aborted');
+    const attrs = jobGroup(await ipp('Get-Job-Attributes', { 'operation-attributes-tag': { 'job-id': waiting, 'requested-attributes': ['job-state', 'job-state-reasons'] } }));
+    expect(attrs).toEqual({ 'job-state': 'aborted', 'job-state-reasons': ['job-data-insufficient', 'aborted-by-system'] });
   });
 
   it('refuses printer administration from a user who is not an operator', async () => {

@@ -111,6 +111,25 @@ describe('malformed IPP requests', () => {
     await stillAnswers(emu);
   });
 
+  it('survives random byte mutations of a Print-Job request (seeded)', async () => {
+    const pdf = await makePdf(1);
+    const original = Buffer.concat([printJob(emu, [attr.keyword('compression', 'none')]), pdf]);
+    const head = printJob(emu, [attr.keyword('compression', 'none')]).length;
+    let seed = 20260401;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let i = 0; i < 150; i++) {
+      const body = Buffer.from(original);
+      for (let k = 0, edits = 1 + random(3); k < edits; k++) body[random(head)] = random(256);
+      const res = await post(emu, body);
+      expect([200, 400]).toContain(res.status);
+      if (res.status === 200) expect(toReply(res.body).message.requestId).toBeTypeOf('number');
+    }
+    await stillAnswers(emu);
+  });
+
   it('checks the version, request-id, operation, and the first two operation attributes', async () => {
     const base = getPrinterAttributes(emu);
     const withHeader = (major: number, minor: number, code: number, requestId: number): Uint8Array => {

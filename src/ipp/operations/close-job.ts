@@ -1,4 +1,4 @@
-// Close-Job (PWG 5100.7 §5.2): no more documents; the job prints what it has.
+// Close-Job (PWG 5100.7): no more documents; the job prints what it has.
 
 import { IppError } from '../ipp-error.js';
 import { jobStatusGroup, startIppJob } from '../job-creation.js';

@@ -12,7 +12,7 @@ export const createJob: Operation = {
     const ticket = readJobTicket(ctx);
     const job = createIppJob(ctx, ticket);
     ctx.door.armTimeOut(job);
-    jobStatusGroup(ctx, job);
     createRequestSubscriptions(ctx, job);
+    jobStatusGroup(ctx, job);
   },
 };

@@ -1,7 +1,7 @@
 // Get-Job-Attributes (RFC 8011 §4.3.4): any job of the printer, from either door.
 
 import { DelimiterTag } from '../codec/index.js';
-import { jobAttributes } from '../job-attributes.js';
+import { jobAttributes, wantsTemplate } from '../job-attributes.js';
 import { requireJob } from '../operation-context.js';
 import { requestedNames, selectJobAttributes } from '../requested-attributes.js';
 import type { Operation } from './operation.js';
@@ -11,7 +11,8 @@ export const getJobAttributes: Operation = {
   target: 'job',
   handle(ctx) {
     const job = requireJob(ctx);
-    const all = jobAttributes(ctx.door, job, ctx.http.host);
-    ctx.response.group(DelimiterTag.jobAttributes, selectJobAttributes(all, requestedNames(ctx.operation)));
+    const requested = requestedNames(ctx.operation);
+    const all = jobAttributes(ctx.door, job, ctx.http.host, wantsTemplate(requested, ['all']));
+    ctx.response.group(DelimiterTag.jobAttributes, selectJobAttributes(all, requested));
   },
 };

@@ -1,15 +1,17 @@
-// Get-Jobs (RFC 8011 §4.2.6, PWG 5100.7 §6.2): every job of the printer,
+// Get-Jobs (RFC 8011 §4.2.6, PWG 5100.7): every job of the printer,
 // Graph ones included; which-jobs, my-jobs, limit, first-index, job-ids,
 // requested-attributes (default job-id and job-uri).
 
-import { DelimiterTag } from '../codec/index.js';
+import { DelimiterTag, ValueTag } from '../codec/index.js';
 import { badRequest } from '../ipp-error.js';
-import { jobAttributes } from '../job-attributes.js';
+import { jobAttributes, wantsTemplate } from '../job-attributes.js';
 import { checkWhichJobs, isMine, matchesWhichJobs, orderedJobs } from '../job-selection.js';
 import { opBoolean, opInteger, opIntegers, opString, type OperationContext } from '../operation-context.js';
 import { requestedNames, selectJobAttributes } from '../requested-attributes.js';
-import { ValueTag } from '../codec/index.js';
 import type { Operation } from './operation.js';
+
+/** RFC 8011 §4.2.6.1: without requested-attributes, Get-Jobs returns job-id and job-uri. */
+const DEFAULT_ATTRIBUTES = ['job-id', 'job-uri'];
 
 export const getJobs: Operation = {
   name: 'Get-Jobs',
@@ -21,14 +23,15 @@ export const getJobs: Operation = {
     const mine = opBoolean(ctx, 'my-jobs') === true;
     const limit = opInteger(ctx, 'limit');
     const first = opInteger(ctx, 'first-index') ?? 1;
-    if ((limit !== undefined && limit < 1) || first < 1) badRequest('limit and first-index must be 1 or more (RFC 8011 §4.2.6.1, PWG 5100.7 §6.2).');
+    if ((limit !== undefined && limit < 1) || first < 1) badRequest('limit and first-index must be 1 or more (RFC 8011 §4.2.6.1, PWG 5100.7).');
     const requested = requestedNames(ctx.operation);
+    const template = wantsTemplate(requested, DEFAULT_ATTRIBUTES);
     let jobs = orderedJobs(ctx).filter((j) => matchesWhichJobs(ctx, j, which));
     if (ids !== undefined) jobs = jobs.filter((j) => ids.includes(Number(j.id)));
     if (mine) jobs = jobs.filter((j) => isMine(ctx, j));
     jobs = jobs.slice(first - 1, limit === undefined ? undefined : first - 1 + limit);
     for (const job of jobs) {
-      const attrs = selectJobAttributes(jobAttributes(ctx.door, job, ctx.http.host), requested, ['job-id', 'job-uri']);
+      const attrs = selectJobAttributes(jobAttributes(ctx.door, job, ctx.http.host, template), requested, DEFAULT_ATTRIBUTES);
       ctx.response.group(DelimiterTag.jobAttributes, attrs);
     }
   },

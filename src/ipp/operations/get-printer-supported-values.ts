@@ -1,6 +1,6 @@
 // Get-Printer-Supported-Values (RFC 3380 §4.3): for each settable printer
 // attribute, the values Set-Printer-Attributes takes; free text is
-// administrator-defined (the admin-define out-of-band value, RFC 3380 §8.3).
+// administrator-defined (the admin-define out-of-band value, RFC 3380).
 
 import { attr, DelimiterTag, type IppAttribute } from '../codec/index.js';
 import { PRINTER_SETTABLE } from '../printer-attributes.js';

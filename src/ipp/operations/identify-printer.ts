@@ -1,4 +1,4 @@
-// Identify-Printer (PWG 5100.13 §4.2.2): the printer "beeps" or shows a message;
+// Identify-Printer (PWG 5100.13): the printer "beeps" or shows a message;
 // printsim records it for the status page and the log.
 
 import { attr } from '../codec/index.js';

@@ -1,7 +1,7 @@
 // Pause-Printer-After-Current-Job (RFC 3998): pause once the job on the
 // device ends (moving-to-paused until then), at once when idle.
 
-import { pausePrinter } from '../ipp-door.js';
+import { pausePrinter } from '../printer-pause.js';
 import { adminChange } from './printer-admin.js';
 import type { Operation } from './operation.js';
 

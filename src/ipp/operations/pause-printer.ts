@@ -1,7 +1,7 @@
 // Pause-Printer (RFC 8011 §4.2.7): the printer stops (printer-state-reasons
 // paused); a job on the device waits as processing-stopped.
 
-import { pausePrinter } from '../ipp-door.js';
+import { pausePrinter } from '../printer-pause.js';
 import { adminChange } from './printer-admin.js';
 import type { Operation } from './operation.js';
 

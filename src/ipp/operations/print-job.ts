@@ -1,6 +1,6 @@
 // Print-Job (RFC 8011 §4.2.1): a job and its one document in one request.
 
-import { abandon, createIppJob, jobStatusGroup, readDocumentParams, readJobTicket, receiveDocument, startIppJob } from '../job-creation.js';
+import { abandon, assertAcceptingJobs, createIppJob, jobStatusGroup, openIncoming, readDocumentParams, readJobTicket, startIppJob, storeDocument } from '../job-creation.js';
 import { badRequest } from '../ipp-error.js';
 import { createRequestSubscriptions } from '../subscription-request.js';
 import type { Operation } from './operation.js';
@@ -11,16 +11,19 @@ export const printJob: Operation = {
   async handle(ctx) {
     const ticket = readJobTicket(ctx);
     const params = readDocumentParams(ctx);
+    assertAcceptingJobs(ctx);
+    const incoming = await openIncoming(ctx, params);
+    if (incoming === null) badRequest('Print-Job carried no document data (RFC 8011 §4.2.1.1).');
     const job = createIppJob(ctx, ticket);
     try {
-      const doc = await receiveDocument(ctx, job, params);
-      if (doc === null) badRequest('Print-Job carried no document data (RFC 8011 §4.2.1.1).');
+      await storeDocument(ctx, job, params, incoming);
     } catch (e) {
       abandon(ctx, job, `The document could not be received: ${(e as Error).message}`);
       throw e;
     }
+    // Subscriptions first, so they see the job start.
+    createRequestSubscriptions(ctx, job);
     startIppJob(ctx, job);
     jobStatusGroup(ctx, job);
-    createRequestSubscriptions(ctx, job);
   },
 };

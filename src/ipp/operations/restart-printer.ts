@@ -1,7 +1,7 @@
 // Restart-Printer (RFC 3998): back to a fresh start: not paused, not shut
 // down, accepting jobs, not holding new ones. Jobs and faults reported through Graph stay.
 
-import { unpausePrinter } from '../ipp-door.js';
+import { unpausePrinter } from '../printer-pause.js';
 import { adminChange } from './printer-admin.js';
 import type { Operation } from './operation.js';
 

@@ -1,6 +1,6 @@
 // Resume-Printer (RFC 8011 §4.2.8): takes 'paused' away; faults reported through Graph stay.
 
-import { unpausePrinter } from '../ipp-door.js';
+import { unpausePrinter } from '../printer-pause.js';
 import { adminChange } from './printer-admin.js';
 import type { Operation } from './operation.js';
 

@@ -2,7 +2,7 @@
 // with last-document true (data or not) closes the job and queues it.
 
 import { IppError } from '../ipp-error.js';
-import { abandon, jobStatusGroup, lastDocument, readDocumentParams, receiveDocument, startIppJob } from '../job-creation.js';
+import { abandon, jobStatusGroup, lastDocument, openIncoming, readDocumentParams, startIppJob, storeDocument } from '../job-creation.js';
 import { assertMayAlter, requireJob } from '../operation-context.js';
 import type { Operation } from './operation.js';
 
@@ -19,7 +19,8 @@ export const sendDocument: Operation = {
     const params = readDocumentParams(ctx);
     ctx.door.clearTimeOut(job.id);
     try {
-      await receiveDocument(ctx, job, params);
+      const incoming = await openIncoming(ctx, params);
+      if (incoming !== null) await storeDocument(ctx, job, params, incoming);
     } catch (e) {
       abandon(ctx, job, `A document could not be received: ${(e as Error).message}`);
       throw e;

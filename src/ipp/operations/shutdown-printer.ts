@@ -1,7 +1,7 @@
 // Shutdown-Printer (RFC 3998): the printer stops (reason shutdown) and takes
 // no jobs until Startup-Printer; printsim keeps answering IPP meanwhile.
 
-import { pausePrinter } from '../ipp-door.js';
+import { pausePrinter } from '../printer-pause.js';
 import { adminChange } from './printer-admin.js';
 import type { Operation } from './operation.js';
 

@@ -1,6 +1,6 @@
 // Startup-Printer (RFC 3998): undoes Shutdown-Printer.
 
-import { unpausePrinter } from '../ipp-door.js';
+import { unpausePrinter } from '../printer-pause.js';
 import { adminChange } from './printer-admin.js';
 import type { Operation } from './operation.js';
 
