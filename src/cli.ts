@@ -139,10 +139,13 @@ async function logStartup(emu: Emulator, logger: Logger, dataDir: string): Promi
   const { PRINTER_APP_ID } = await import('./emulator.js');
   logger.info(`printsim is listening on ${emu.baseUrl}`);
   logger.info(`Graph Universal Print API: ${emu.baseUrl}/v1.0/print (and ${emu.baseUrl}/beta/print)`);
+  logger.info(`console: ${emu.baseUrl}/`);
+  const ippHost = emu.baseUrl.replace(/^http:\/\//, '');
   logger.info(`data folder: ${dataDir}`);
   for (const p of emu.printers) {
     const rt = emu.service.runtime(p.id);
-    logger.info(`printer '${rt.displayName}' (${p.name}): id ${p.id}, ${p.speed.impressionsPerMinute} impressions/min, status ${rt.status().state}`);
+    const ipp = `ipp://${ippHost}/ipp/print/${p.name}${p === emu.printers[0] ? ` (also ipp://${ippHost}/ipp/print)` : ''}`;
+    logger.info(`printer '${rt.displayName}': Graph id ${p.id}, IPP ${ipp}, ${p.speed.impressionsPerMinute} impressions/min, status ${rt.status().state}`);
   }
   logger.info(
     `get a token: npx printsim token --data-dir ${dataDir} --user you@contoso.com --scopes PrintJob.ReadWrite.All,Printer.ReadWrite.All,PrinterShare.ReadWrite.All --admin`,
