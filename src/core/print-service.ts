@@ -203,15 +203,7 @@ export class PrintService {
     this.jobSeq += 1;
     const id = String(this.jobSeq);
     const now = this.isoNow();
-    const document: DocumentRecord = {
-      id: this.ids.guid(),
-      displayName: '',
-      contentType: '',
-      size: 0,
-      complete: false,
-      uploadedDateTime: null,
-      downloadedDateTime: null,
-    };
+    const document = this.emptyDocument();
     const job: JobRecord = {
       id,
       printerId: input.printerId,
@@ -255,6 +247,19 @@ export class PrintService {
       reason: job.timeline[0]!.reason,
     } satisfies JobTransition);
     return job;
+  }
+
+  /** A printDocument as Graph shows it right after job creation: no name, type or bytes yet. */
+  private emptyDocument(): DocumentRecord {
+    return {
+      id: this.ids.guid(),
+      displayName: '',
+      contentType: '',
+      size: 0,
+      complete: false,
+      uploadedDateTime: null,
+      downloadedDateTime: null,
+    };
   }
 
   getJob(jobId: string, printerId?: string): JobRecord {
@@ -701,15 +706,7 @@ export class PrintService {
     }
     const unused = job.documents.find((d) => !d.complete && d.contentType === '');
     if (unused !== undefined) return unused;
-    const doc: DocumentRecord = {
-      id: this.ids.guid(),
-      displayName: '',
-      contentType: '',
-      size: 0,
-      complete: false,
-      uploadedDateTime: null,
-      downloadedDateTime: null,
-    };
+    const doc = this.emptyDocument();
     job.documents.push(doc);
     this.saveJob(job);
     return doc;
