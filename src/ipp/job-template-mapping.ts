@@ -395,15 +395,23 @@ const mediaColRow: TemplateRow = {
   },
 };
 
-/** media-col-database (PWG 5100.7): every size with the default margins, and borderless when all sides allow 0. */
+/**
+ * media-col-database (PWG 5100.7): every size with the printer's normal (smallest
+ * non-zero) margins, plus a borderless entry when all sides allow 0. Listing
+ * sizes only as borderless made CUPS name every page size "X.Borderless" so its
+ * default "A4" matched none, and pdftopdf fell back to Letter.
+ */
 export function mediaColDatabase(p: PrinterDefinition): IppAttribute | undefined {
   const sizes = printerMediaSizes(p);
   if (sizes.length === 0) return undefined;
-  const margins = defaultMargins(p);
   const c = p.capabilities;
-  const borderless =
-    [c.topMargins, c.bottomMargins, c.leftMargins, c.rightMargins].every((v) => list(v).includes(0)) &&
-    Object.values(margins).some((m) => m !== 0);
+  const sides = [c.topMargins, c.bottomMargins, c.leftMargins, c.rightMargins].map((v) => list(v));
+  const bordered = sides.map((v) => {
+    const nonZero = v.filter((m) => m > 0);
+    return micronsToIpp(nonZero.length > 0 ? Math.min(...nonZero) : 0);
+  });
+  const margins = { top: bordered[0]!, bottom: bordered[1]!, left: bordered[2]!, right: bordered[3]! };
+  const borderless = sides.every((v) => v.includes(0)) && bordered.some((m) => m !== 0);
   const entries: IppCollection[] = [];
   for (const size of sizes) {
     entries.push(mediaCol(size, { name: true, margins }));

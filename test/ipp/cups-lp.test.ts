@@ -210,6 +210,17 @@ describe.skipIf(skip)('CUPS (cupsd, lpadmin -m everywhere, lp) printing to print
     expect(await pageSizes(bytes)).toEqual(Array(4).fill({ width: 612, height: 792 }));
   });
 
+  it('lp with no media option: an A4 document on the A4-default queue arrives and prints as A4, not Letter', async () => {
+    const { job, manifest } = await printThroughCups('cups default media', [docs[4]!]);
+    expect(manifest.sheets.map((s) => s.media)).toEqual(Array(4).fill('A4'));
+    // What CUPS sent: its pdftopdf sizes pages to the queue's default page size.
+    const received = new Uint8Array(await readFile(emu.service.spool.documentPath(job.documents[0]!.id)));
+    for (const size of await pageSizes(received)) {
+      expect(Math.round(size.width)).toBe(595);
+      expect(Math.round(size.height)).toBe(842);
+    }
+  });
+
   it('lp -U alice: printsim records alice as the job\'s owner', async () => {
     const { job } = await printThroughCups('cups owner', ['-U', 'alice', '-o', 'media=A4', docs[4]!]);
     expect(job.createdBy.userPrincipalName).toBe('alice');
