@@ -152,7 +152,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const deps = { service, signingKey };
   const ipp = new IppDoor(service, options.ipp);
   await app.register(async (scope) => graphPlugin(scope, deps));
-  await app.register(async (scope) => controlRoutes(scope, service));
+  await app.register(async (scope) => controlRoutes(scope, service, signingKey));
   await app.register(async (scope) => ippPlugin(scope, ipp));
   await app.register(async (scope) => webPlugin(scope, deps));
 

@@ -66,6 +66,23 @@ describe('a console listening on every address', () => {
     expect(emu.printer(emu.printers[0]!.id).status().state).toBe('idle');
   });
 
+  it('guards the /emulator routes the same way, except the health check', async () => {
+    const id = emu.printers[0]!.id;
+    expect((await fetch(`${base}/emulator/health`)).status).toBe(200);
+    for (const [method, path] of [
+      ['GET', '/emulator/printers'],
+      ['GET', '/emulator/jobs/1/output'],
+      ['PUT', `/emulator/printers/${id}/status`],
+    ] as const) {
+      const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(method === 'PUT' ? { body: '{"state":"stopped","details":["mediaJam"]}' } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+    }
+    expect(emu.printer(id).status().state).toBe('idle');
+    const ok = await fetch(`${base}/emulator/printers`, { headers: { authorization: `Bearer ${userToken()}` } });
+    expect(ok.status).toBe(200);
+  });
+
   it('lets a token from `printsim token` in, as a header or as the session cookie', async () => {
     const token = userToken();
     expect((await fetch(`${base}/jobs`, { headers: { 'x-printsim-token': token } })).status).toBe(200);
