@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type { Logger } from 'pino';
 import { tokenCommand } from './commands/token.js';
 import type { Emulator } from './emulator.js';
 
@@ -102,6 +101,9 @@ async function serve(args: string[], io: Io): Promise<number> {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {
     throw new UsageError(`--log-level must be one of fatal, error, warn, info, debug, trace, silent; got '${level}'`);
   }
+  // Loaded here so `render` and `token` start without them.
+  const { pino } = await import('pino');
+  const pretty = (await import('pino-pretty')).default;
   const logger: Logger = io.stdout.isTTY
     ? pino({ level }, pretty({ sync: true, colorize: true, ignore: 'pid,hostname' }))
     : pino({ level });

@@ -49,7 +49,10 @@ function contentForm(context: PDFContext, page: PDFDict, box: Box, resources: PD
   const dict = formDict(context, box, resources);
   const group = page.get(names.Group);
   if (group) dict.set(names.Group, group);
-  const contents = resolve(context, page.get(names.Contents));
+  let contents = resolve(context, page.get(names.Contents));
+  // A one-stream array (what pdf-lib and many writers produce) is the stream
+  // itself: sharing its encoded bytes avoids an inflate and a deflate per page.
+  if (contents instanceof PDFArray && contents.size() === 1) contents = resolve(context, contents.get(0));
   if (contents instanceof PDFStream) {
     for (const key of [names.Filter, names.DecodeParms]) {
       const v = contents.dict.get(key);

@@ -26,6 +26,7 @@ import { pruneUnreachable } from './prune.js';
 import { RenderError } from './render-error.js';
 import { planSheets } from './sheets.js';
 import type { SourceKind, SourcePage } from './source-page.js';
+import { type PdfSink, writePdf } from './write-pdf.js';
 
 export type { SheetManifest } from './manifest.js';
 
@@ -45,6 +46,14 @@ export interface RenderResult {
   manifest: SheetManifest;
   warnings: string[];
   sourcePageCount: number;
+}
+
+/** A render whose PDF is not serialized yet: call exactly one of `bytes` or `write`. */
+export interface ImposedDocument extends Omit<RenderResult, 'pdf'> {
+  /** The output PDF in one buffer. */
+  bytes(): Promise<Uint8Array>;
+  /** The same bytes in chunks, so a file writer never holds the whole output. */
+  write(sink: PdfSink): Promise<void>;
 }
 
 /** Output documents carry this date, so the same job always gives the same bytes. */
@@ -103,6 +112,12 @@ interface Impression {
 }
 
 export async function render(input: RenderInput): Promise<RenderResult> {
+  const { bytes, ...rest } = await impose(input);
+  return { pdf: await bytes(), ...rest };
+}
+
+/** Everything `render` does but serializing the output. */
+export async function impose(input: RenderInput): Promise<ImposedDocument> {
   const { configuration: config, printer } = input;
   const media = findMediaSize(config.mediaSize);
   if (!media) throw new RenderError('unknownMediaSize', `unknown mediaSize '${config.mediaSize}': use a Graph name such as A4 or a PWG name such as iso_a4_210x297mm`);
@@ -286,16 +301,30 @@ export async function render(input: RenderInput): Promise<RenderResult> {
   pruneUnreachable(context);
   // Blend modes need PDF 1.4; keep a newer source's version (2.0).
   if (context.header.getVersionString() < '1.7') context.header = PDFHeader.forVersion(1, 7);
-  const pdf = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 5000 });
-  done = total - 1;
-  await progress();
+  const saved = async (): Promise<void> => {
+    done = total - 1;
+    await progress();
+  };
 
   const manifest: SheetManifest = {
     sheets,
     totals: { sheets: sheets.length, impressions: kids.length, blankImpressions, sourcePagesPrinted },
     warnings,
   };
-  return { pdf, manifest, warnings, sourcePageCount: source.pages.length };
+  return {
+    manifest,
+    warnings,
+    sourcePageCount: source.pages.length,
+    bytes: async () => {
+      const pdf = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 5000 });
+      await saved();
+      return pdf;
+    },
+    write: async (sink) => {
+      await writePdf(doc, sink);
+      await saved();
+    },
+  };
 }
 
 // The catalog keeps only what printing needs: the new page tree, optional
