@@ -1,11 +1,32 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when it exists (package, Docker image), else the TypeScript source through tsx.
-import { existsSync } from 'node:fs';
+// Runs the compiled CLI (built by `npm ci` through the prepare script, and in the
+// package and Docker image) unless a source file is newer than it; then it runs
+// the TypeScript source through tsx, so an edited checkout never runs stale code.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const compiled = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const srcDir = fileURLToPath(new URL('../src', import.meta.url));
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function compiledIsCurrent() {
+  if (!existsSync(compiled)) return false;
+  // A package or image ships dist/ without src/.
+  if (!existsSync(srcDir)) return true;
+  return statSync(compiled).mtimeMs >= newestMtime(srcDir);
+}
+
 let cli;
-if (existsSync(compiled)) {
+if (compiledIsCurrent()) {
   cli = await import(pathToFileURL(compiled).href);
 } else {
   const { register } = await import('tsx/esm/api');
