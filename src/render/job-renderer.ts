@@ -5,7 +5,7 @@ import { render } from './render.js';
 /** Renders each job's document; `proof` adds proof marks to every job's output. */
 export function createJobRenderer(options: { proof?: boolean } = {}): Renderer {
   return async (request) => {
-    const result = await render({ ...request, ...(options.proof ? { proof: true } : {}) });
+    const result = await render({ ...request, keepUnchanged: true, ...(options.proof ? { proof: true } : {}) });
     return {
       pdf: result.pdf,
       manifest: result.manifest,

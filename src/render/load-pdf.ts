@@ -2,7 +2,7 @@
 // Resources, MediaBox, CropBox and Rotate as ISO 32000-1 §7.7.3.4 says) so a
 // page tree without /Type entries still yields its pages.
 import { type Matrix, chain, scale, translate, turnWithin } from './matrix.js';
-import { type PDFDict, PDFDocument, type PDFObject, type PDFRef, ParseSpeeds } from './pdf.js';
+import { type PDFContext, type PDFDict, PDFDocument, type PDFObject, type PDFRef, ParseSpeeds } from './pdf.js';
 import { type Box, arrayOf, boxOf, dictOf, nameOf, names, numberOf } from './pdf-objects.js';
 import { pageForm } from './page-form.js';
 import { RenderError } from './render-error.js';
@@ -14,7 +14,16 @@ export interface LoadedPdf {
   doc: PDFDocument;
   pages: SourcePage[];
   warnings: string[];
+  /**
+   * The file shows its pages as printed: not encrypted, no annotations, and a
+   * catalog holding only what the render keeps, so its own bytes can stand in
+   * for an output that places every page unchanged.
+   */
+  plain: boolean;
 }
+
+// What rewriteCatalog (render.ts) keeps; anything else could show in a viewer but not on paper.
+const PLAIN_CATALOG_KEYS = new Set(['Type', 'Pages', 'OCProperties', 'Lang']);
 
 function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -48,7 +57,7 @@ export interface Inherited {
 }
 
 /** Page dicts in document order, with their inherited attributes. */
-export function collectPages(doc: PDFDocument): Array<{ dict: PDFDict; inherited: Inherited }> {
+export function collectPages(doc: { context: PDFContext }): Array<{ dict: PDFDict; inherited: Inherited }> {
   const { context } = doc;
   const catalog = dictOf(context, context.trailerInfo.Root);
   const root = catalog?.get(names.Pages);
@@ -85,9 +94,18 @@ function intersect(a: Box, b: Box): Box | undefined {
 /** Loads a PDF and describes each page as displayed (after /Rotate and CropBox). */
 export async function loadPdf(bytes: Uint8Array): Promise<LoadedPdf> {
   const doc = await openPdf(bytes);
-  const { context } = doc;
-  const warnings: string[] = [];
   const found = collectPages(doc);
+  return { doc, ...describePages(bytes, doc.context, found, (dict, box, resources, number) => pageForm(doc.context, dict, box, resources, number)) };
+}
+
+/** The pages as displayed, their warnings and whether the file is plain (see LoadedPdf). */
+export function describePages(
+  bytes: Uint8Array,
+  context: PDFContext,
+  found: Array<{ dict: PDFDict; inherited: Inherited }>,
+  makeForm: (dict: PDFDict, box: Box, resources: PDFObject | undefined, number: number) => PDFRef,
+): Omit<LoadedPdf, 'doc'> {
+  const warnings: string[] = [];
   let badBoxes = 0;
   const pages = found.map(({ dict, inherited }, i): SourcePage => {
     const number = i + 1;
@@ -115,9 +133,18 @@ export async function loadPdf(bytes: Uint8Array): Promise<LoadedPdf> {
       size,
       bbox: { x: box.x0, y: box.y0, width: bw, height: bh },
       toDisplayed,
-      form: () => (ref ??= pageForm(context, dict, box, inherited.resources, number)),
+      form: () => (ref ??= makeForm(dict, box, inherited.resources, number)),
     };
   });
   if (badBoxes > 0) warnings.push(`${badBoxes} page(s) have no usable MediaBox; printed as North America Letter`);
-  return { doc, pages, warnings };
+  const catalog = dictOf(context, context.trailerInfo.Root);
+  const plain =
+    badBoxes === 0 &&
+    // pdf-lib drops /Encrypt from the trailer once it decrypts, so look at the file itself.
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') < 0 &&
+    catalog !== undefined &&
+    catalog.keys().every((k) => PLAIN_CATALOG_KEYS.has(k.decodeText())) &&
+    // pdf-lib writes an empty /Annots on every page; page-form draws no annotation from a non-array either.
+    found.every(({ dict }) => (arrayOf(context, dict.get(names.Annots))?.size() ?? 0) === 0);
+  return { pages, warnings, plain };
 }

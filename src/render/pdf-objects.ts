@@ -72,4 +72,8 @@ export const names = {
   AS: PDFName.of('AS'),
   N: PDFName.of('N'),
   Popup: PDFName.of('Popup'),
+  Root: PDFName.of('Root'),
+  Prev: PDFName.of('Prev'),
+  XRefStm: PDFName.of('XRefStm'),
+  Encrypt: PDFName.of('Encrypt'),
 } as const;

@@ -13,6 +13,8 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { id: number; ok: true; pdf: Uint8Array; manifest: unknown; warnings: string[]; impressions: number }
+  /** The output is the request's own document: the caller's bytes stand in, so nothing is posted back. */
+  | { id: number; ok: true; unchanged: true; manifest: unknown; warnings: string[]; impressions: number }
   | { id: number; ok: false; code: string | null; message: string; stack?: string };
 
 const port = parentPort;
@@ -23,6 +25,11 @@ if (port !== null) {
     if (renderer === undefined) renderers.set(msg.proof, (renderer = createJobRenderer({ proof: msg.proof })));
     renderer(msg.request).then(
       (out) => {
+        if (out.pdf === msg.request.bytes) {
+          const reply: WorkerReply = { id: msg.id, ok: true, unchanged: true, manifest: out.manifest, warnings: out.warnings, impressions: out.impressions };
+          port.postMessage(reply);
+          return;
+        }
         const reply: WorkerReply = { id: msg.id, ok: true, pdf: out.pdf, manifest: out.manifest, warnings: out.warnings, impressions: out.impressions };
         port.postMessage(reply, [out.pdf.buffer as ArrayBuffer]);
       },

@@ -17,13 +17,14 @@ import { loadPdf } from './load-pdf.js';
 import { loadRaster } from './load-raster.js';
 import { loadText } from './load-text.js';
 import type { ManifestPlacement, ManifestSheet, ManifestSide, SheetManifest } from './manifest.js';
-import { type Matrix, applyToRect, chain, matrixOperands, num, turnWithin } from './matrix.js';
+import { type Matrix, type Rect, applyToRect, chain, matrixOperands, num, turnWithin } from './matrix.js';
 import { findMediaSize } from './media-sizes.js';
 import { selectPages } from './page-selection.js';
 import { PDFDocument, PDFHeader, PDFName, PDFRef, PDFString, PDFHexString, type PDFFont, type PDFObject } from './pdf.js';
 import { PROOF_BAND, finishingMarks, labelBand, pageList } from './proof-marks.js';
 import { pruneUnreachable } from './prune.js';
 import { RenderError } from './render-error.js';
+import { scanPdf } from './scan-pdf.js';
 import { planSheets } from './sheets.js';
 import type { SourceKind, SourcePage } from './source-page.js';
 import { type PdfSink, writePdf } from './write-pdf.js';
@@ -39,6 +40,12 @@ export interface RenderInput {
   /** Draw proof marks (label band, finishing positions). Off: the output is what the paper shows. */
   proof?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * When the output would place every source page unchanged on a sheet of its
+   * own size, the output is the document's own bytes (`pdf === bytes`): no
+   * imposition to serialize. The manifest is the same either way.
+   */
+  keepUnchanged?: boolean;
 }
 
 export interface RenderResult {
@@ -79,24 +86,26 @@ interface Source {
   kind: SourceKind;
   pages: SourcePage[];
   warnings: string[];
+  /** See LoadedPdf.plain; false for what printsim converts. */
+  plain: boolean;
 }
 
 async function readSource(input: RenderInput, sheet: { width: number; height: number }, margins: Margins): Promise<Source> {
   const kind = documentKind(input.contentType, input.bytes);
   if (kind === 'pdf') {
-    const { doc, pages, warnings } = await loadPdf(input.bytes);
+    const { doc, pages, warnings, plain } = await loadPdf(input.bytes);
     if (pages.length === 0) throw new RenderError('nothingToPrint', 'the PDF has no pages');
-    return { doc, kind: 'pdf', pages, warnings };
+    return { doc, kind: 'pdf', pages, warnings, plain };
   }
   const doc = await PDFDocument.create({ updateMetadata: false });
   if (kind === 'text') {
     // Text is paginated to the printable area in the requested orientation.
     const { printable } = printableInFrame(sheet, margins, ORIENTATION_TURNS[input.configuration.orientation]);
     const { pages, warnings } = await loadText(doc, input.bytes, printable);
-    return { doc, kind: 'text', pages, warnings };
+    return { doc, kind: 'text', pages, warnings, plain: false };
   }
-  if (kind === 'pwg-raster' || kind === 'urf') return { doc, kind: 'image', pages: await loadRaster(doc, input.bytes, kind), warnings: [] };
-  return { doc, kind: 'image', pages: [await loadImage(doc, input.bytes, kind)], warnings: [] };
+  if (kind === 'pwg-raster' || kind === 'urf') return { doc, kind: 'image', pages: await loadRaster(doc, input.bytes, kind), warnings: [], plain: false };
+  return { doc, kind: 'image', pages: [await loadImage(doc, input.bytes, kind)], warnings: [], plain: false };
 }
 
 function round(n: number): number {
@@ -109,6 +118,20 @@ interface Impression {
   resources: PDFRef;
   placements: ManifestPlacement[];
   pages: number[];
+}
+
+// How far (points) a page may sit from the sheet's edges and still count as
+// unchanged: A4 pages are written 595.28 wide, the sheet is 595.2756.
+const UNCHANGED_TOLERANCE = 0.01;
+
+function near(a: number, b: number): boolean {
+  return Math.abs(a - b) <= UNCHANGED_TOLERANCE;
+}
+
+/** The page drawn 1:1 at the sheet's origin, its box filling the sheet. */
+function placedUnchanged(page: SourcePage, m: Matrix, clip: Rect, sheet: { width: number; height: number }): boolean {
+  const full = (r: Rect): boolean => near(r.x, 0) && near(r.y, 0) && near(r.width, sheet.width) && near(r.height, sheet.height);
+  return m[0] === 1 && m[1] === 0 && m[2] === 0 && m[3] === 1 && near(m[4], 0) && near(m[5], 0) && full(clip) && full(page.bbox);
 }
 
 export async function render(input: RenderInput): Promise<RenderResult> {
@@ -130,7 +153,25 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
   };
   // The proof band sits outside the printable area, so it never covers content.
   const margins = input.proof ? { ...requestedMargins, top: Math.max(requestedMargins.top, PROOF_BAND) } : requestedMargins;
-  const source = await readSource(input, sheet, margins);
+  const perSheet = Math.max(1, Math.floor(config.pagesPerSheet));
+  const grey = printsGrey(config, printer);
+  const duplex = config.duplexMode !== 'oneSided';
+  // Every source page alone on its side, once, nothing added: the placements
+  // below decide whether each one is drawn unchanged.
+  const mayKeep =
+    input.keepUnchanged === true &&
+    documentKind(input.contentType, input.bytes) === 'pdf' &&
+    !input.proof &&
+    !grey &&
+    perSheet === 1 &&
+    !duplex &&
+    Math.max(1, Math.floor(config.copies)) === 1;
+  // Then the page tree alone is read; a whole load follows only if the output changes.
+  const scanned = mayKeep ? await scanPdf(input.bytes) : undefined;
+  const fromScan = scanned?.plain === true;
+  const source: Source = fromScan
+    ? { doc: await PDFDocument.create({ updateMetadata: false }), kind: 'pdf', ...scanned! }
+    : await readSource(input, sheet, margins);
   const { doc } = source;
   const { context } = doc;
   const warnings = [...source.warnings];
@@ -139,7 +180,6 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
   warnings.push(...selection.warnings);
   const selected = selection.pages.map((n) => source.pages[n - 1]!);
 
-  const perSheet = Math.max(1, Math.floor(config.pagesPerSheet));
   const layout: Layout = planLayout({
     sheet,
     margins,
@@ -156,9 +196,7 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
       ? 'fit'
       : config.scaling;
   const borderlessOneUp = perSheet === 1 && Object.values(margins).every((m) => m === 0);
-  const grey = printsGrey(config, printer);
   if (config.colorMode === 'color' && grey) warnings.push(`colorMode color was requested but ${printer.displayName} prints in grey only`);
-  const duplex = config.duplexMode !== 'oneSided';
   const frontToPage: Matrix = turnWithin(0, sheet.width, sheet.height);
   // Back sides are shown as seen after turning the sheet over its long edge,
   // like the next page in a viewer: a flipOnShortEdge back, made to be read
@@ -196,22 +234,28 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
     if (done % YIELD_EVERY === 0) await new Promise<void>((r) => setImmediate(r));
   };
 
+  let unchanged =
+    mayKeep &&
+    source.plain &&
+    selected.length === source.pages.length &&
+    selected.every((p, i) => p.number === i + 1);
+  // Objects are registered after every placement is known, so an unchanged
+  // output builds none; the order (forms, content, resources per side) is the same.
+  const drawn: Array<{ group: SourcePage[]; draws: Array<{ m: Matrix; clip: Rect }> }> = [];
   for (let i = 0; i < impressionCount; i++) {
     const group = selected.slice(i * perSheet, (i + 1) * perSheet);
     const back = duplex && i % 2 === 1;
     const sideToPage = back ? backToPage : frontToPage;
     const frameToPage = chain(layout.frameToSide, sideToPage);
-    let ops = grey ? `q 1 g 0 0 ${W} ${H} re f Q\n` : '';
-    const xobjects: Record<string, PDFObject> = {};
+    const draws: Array<{ m: Matrix; clip: Rect }> = [];
     const placements: ManifestPlacement[] = [];
     group.forEach((page, k) => {
       const cell = layout.cells[k]!;
       const placement = placeInCell(page.size, cell, scaling, borderlessOneUp, layout.cellTurn);
       const m = chain(page.toDisplayed, placement.matrix, frameToPage);
       const clip = applyToRect(frameToPage, cell);
-      const name = `P${page.number}`;
-      xobjects[name] = page.form();
-      ops += `q ${num(clip.x)} ${num(clip.y)} ${num(clip.width)} ${num(clip.height)} re W n ${matrixOperands(m)} cm /${name} Do Q\n`;
+      if (unchanged && !placedUnchanged(page, m, clip, sheet)) unchanged = false;
+      draws.push({ m, clip });
       placements.push({
         page: page.number,
         cell: { x: round(clip.x), y: round(clip.y), width: round(clip.width), height: round(clip.height) },
@@ -219,12 +263,26 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
         scale: Math.round(placement.scale * 10000) / 10000,
       });
     });
-    impressions.push({
-      content: context.register(context.stream(ops)),
-      resources: sharedResources(xobjects),
-      placements,
-      pages: group.map((p) => p.number),
-    });
+    drawn.push({ group, draws });
+    impressions.push({ resources: blankResources, placements, pages: group.map((p) => p.number) });
+  }
+  // A scan has no page to draw: the whole document is loaded after all.
+  if (fromScan && !unchanged) return impose({ ...input, keepUnchanged: false });
+  for (let i = 0; i < impressions.length; i++) {
+    if (!unchanged) {
+      const imp = impressions[i]!;
+      const { group, draws } = drawn[i]!;
+      let ops = grey ? `q 1 g 0 0 ${W} ${H} re f Q\n` : '';
+      const xobjects: Record<string, PDFObject> = {};
+      group.forEach((page, k) => {
+        const { m, clip } = draws[k]!;
+        const name = `P${page.number}`;
+        xobjects[name] = page.form();
+        ops += `q ${num(clip.x)} ${num(clip.y)} ${num(clip.width)} ${num(clip.height)} re W n ${matrixOperands(m)} cm /${name} Do Q\n`;
+      });
+      imp.content = context.register(context.stream(ops));
+      imp.resources = sharedResources(xobjects);
+    }
     await progress();
   }
 
@@ -288,6 +346,32 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
     });
   }
 
+  const saved = async (): Promise<void> => {
+    done = total - 1;
+    await progress();
+  };
+  const manifest: SheetManifest = {
+    sheets,
+    totals: { sheets: sheets.length, impressions: kids.length, blankImpressions, sourcePagesPrinted },
+    warnings,
+  };
+  if (unchanged) {
+    const own = input.bytes;
+    return {
+      manifest,
+      warnings,
+      sourcePageCount: source.pages.length,
+      bytes: async () => {
+        await saved();
+        return own;
+      },
+      write: async (sink) => {
+        sink(own);
+        await saved();
+      },
+    };
+  }
+
   context.assign(pagesRef, context.obj({ Type: 'Pages', Kids: context.obj(kids), Count: kids.length }));
   rewriteCatalog(doc, pagesRef);
   context.trailerInfo.Info = context.register(
@@ -301,16 +385,6 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
   pruneUnreachable(context);
   // Blend modes need PDF 1.4; keep a newer source's version (2.0).
   if (context.header.getVersionString() < '1.7') context.header = PDFHeader.forVersion(1, 7);
-  const saved = async (): Promise<void> => {
-    done = total - 1;
-    await progress();
-  };
-
-  const manifest: SheetManifest = {
-    sheets,
-    totals: { sheets: sheets.length, impressions: kids.length, blankImpressions, sourcePagesPrinted },
-    warnings,
-  };
   return {
     manifest,
     warnings,

@@ -11,6 +11,8 @@ export interface WorkerRenderer extends Renderer {
 }
 
 interface Pending {
+  /** The document sent, the output when the worker answers `unchanged`. */
+  bytes: Uint8Array;
   resolve: (out: RenderOutput) => void;
   reject: (e: unknown) => void;
 }
@@ -37,7 +39,9 @@ export function createWorkerRenderer(options: { proof?: boolean; threads?: numbe
       if (p === undefined) return;
       slot.pending.delete(reply.id);
       if (reply.ok) {
-        p.resolve({ pdf: reply.pdf, manifest: reply.manifest, warnings: reply.warnings, impressions: reply.impressions });
+        // The very array the caller passed, so the core copies the spooled file instead of writing bytes.
+        const pdf = 'unchanged' in reply ? p.bytes : reply.pdf;
+        p.resolve({ pdf, manifest: reply.manifest, warnings: reply.warnings, impressions: reply.impressions });
       } else if (reply.code !== null) {
         p.reject(new RenderError(reply.code as RenderErrorCode, reply.message));
       } else {
@@ -64,7 +68,7 @@ export function createWorkerRenderer(options: { proof?: boolean; threads?: numbe
     const id = nextId++;
     const msg: WorkerRequest = { id, request, proof: options.proof === true };
     return new Promise<RenderOutput>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+      slot.pending.set(id, { bytes: request.bytes, resolve, reject });
       slot.worker.ref();
       slot.worker.postMessage(msg);
     }).finally(() => {
