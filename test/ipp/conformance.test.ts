@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator.js';
-import { attr, DelimiterTag, decode, encode, operationId, statusCodeKeyword } from '../../src/ipp/codec/index.js';
+import { attr, DelimiterTag } from '../../src/ipp/codec/index.js';
 import { startEmulator } from '../support/harness.js';
+import { ipp } from '../support/ipp-request.js';
 import { writeIppSamples } from '../support/ipp-samples.js';
 import { missingTools } from '../support/tools.js';
 
@@ -131,30 +132,15 @@ describe.skipIf(skip)('ipptool conformance suites', () => {
   });
 
   it('advertises the raster resolutions and types the samples were made for', async () => {
-    const request = encode({
-      version: { major: 2, minor: 0 },
-      code: operationId('Get-Printer-Attributes'),
-      requestId: 1,
-      groups: [
-        {
-          tag: DelimiterTag.operationAttributes,
-          attributes: [
-            attr.charset('attributes-charset', 'utf-8'),
-            attr.naturalLanguage('attributes-natural-language', 'en'),
-            attr.uri('printer-uri', uri),
-            attr.keyword('requested-attributes', 'pwg-raster-document-resolution-supported', 'pwg-raster-document-type-supported'),
-          ],
-        },
-      ],
+    const reply = await ipp(emu, 'Get-Printer-Attributes', {
+      operation: [attr.keyword('requested-attributes', 'pwg-raster-document-resolution-supported', 'pwg-raster-document-type-supported')],
     });
-    const res = await fetch(`${emu.baseUrl}/ipp/print`, { method: 'POST', headers: { 'content-type': 'application/ipp' }, body: Buffer.from(request) });
-    const { message } = decode(new Uint8Array(await res.arrayBuffer()));
-    const printer = message.groups.find((g) => g.tag === DelimiterTag.printerAttributes)!;
-    expect(printer.attributes.find((a) => a.name === 'pwg-raster-document-resolution-supported')!.values).toEqual([
+    const printer = reply.group(DelimiterTag.printerAttributes);
+    expect(printer['pwg-raster-document-resolution-supported']).toEqual([
       { x: 300, y: 300, units: 3 },
       { x: 600, y: 600, units: 3 },
     ]);
-    expect(printer.attributes.find((a) => a.name === 'pwg-raster-document-type-supported')!.values).toEqual(['sgray_8', 'srgb_8']);
+    expect(printer['pwg-raster-document-type-supported']).toEqual(['sgray_8', 'srgb_8']);
   });
 
   it('passes the single-operation files', async () => {
@@ -194,24 +180,7 @@ describe.skipIf(skip)('ipptool conformance suites', () => {
   }, 60_000);
 
   it('passes cancel-current-job.test while a job waits for its documents', async () => {
-    const created = encode({
-      version: { major: 2, minor: 0 },
-      code: operationId('Create-Job'),
-      requestId: 7,
-      groups: [
-        {
-          tag: DelimiterTag.operationAttributes,
-          attributes: [
-            attr.charset('attributes-charset', 'utf-8'),
-            attr.naturalLanguage('attributes-natural-language', 'en'),
-            attr.uri('printer-uri', uri),
-            attr.name('requesting-user-name', 'conformance'),
-          ],
-        },
-      ],
-    });
-    const res = await fetch(`${emu.baseUrl}/ipp/print`, { method: 'POST', headers: { 'content-type': 'application/ipp' }, body: Buffer.from(created) });
-    expect(statusCodeKeyword(decode(new Uint8Array(await res.arrayBuffer())).message.code)).toBe('successful-ok');
+    expect((await ipp(emu, 'Create-Job', { user: 'conformance', requestId: 7 })).status).toBe('successful-ok');
     const run = await ipptool(dir, uri, ['cancel-current-job.test']);
     expect(failures(run)).toEqual([]);
     expect(count(run, 'PASS')).toBe(2);
