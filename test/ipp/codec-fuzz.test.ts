@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { IppDecodeError, decode, encode, type IppDecodeErrorKind } from '../../src/ipp/codec/index.js';
 import { loadVector, vectorNames } from './codec-fixtures.js';
+import { prng } from '../support/prng.js';
 
 const SEED = 0x1bb5eed;
 const MUTATIONS = 6000;
@@ -21,17 +22,6 @@ const KINDS: ReadonlySet<IppDecodeErrorKind> = new Set([
 const TAGS = [0x00, 0x01, 0x02, 0x03, 0x0f, 0x10, 0x12, 0x13, 0x17, 0x21, 0x22, 0x31, 0x32, 0x33, 0x34, 0x35, 0x37, 0x41, 0x4a, 0x7f, 0xff];
 const LENGTHS = [0x0000, 0x0001, 0x0004, 0x000b, 0x7fff, 0x8000, 0x9c40, 0xffff];
 
-/** mulberry32: small, fast and the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (bytes: Uint8Array, rnd: () => number) => Uint8Array;
 

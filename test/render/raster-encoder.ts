@@ -3,6 +3,8 @@
 // cupsRasterWriteHeader and cups_raster_write): the decoders are checked
 // against these and these against Ghostscript's output.
 
+export { prng } from '../support/prng.js';
+
 /** Compresses a page's samples as cups_raster_write does: identical lines grouped (≤ 256), runs and literals of ≤ 128 pixels. */
 export function packLines(samples: Uint8Array, bytesPerLine: number, unit: number): Uint8Array {
   const out: number[] = [];
@@ -180,14 +182,3 @@ export function urfStream(pageCount: number, ...pages: Array<{ header: UrfHeader
   );
 }
 
-/** Seeded PRNG (mulberry32), so a fuzz failure replays. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
