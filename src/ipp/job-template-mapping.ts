@@ -143,6 +143,47 @@ function list<T>(values: readonly T[] | undefined): T[] {
 // ---------------------------------------------------------------------------
 // Rows
 
+/** How a one-to-one row reads one value of its attribute and writes the attribute. */
+interface OneToOneSyntax<V> {
+  read(a: IppAttribute): V | null;
+  write(name: string, first: V, ...rest: V[]): IppAttribute;
+}
+
+const KEYWORD: OneToOneSyntax<string> = { read: oneKeyword, write: attr.keyword };
+const ENUM: OneToOneSyntax<number> = { read: (a) => oneInteger(a, ValueTag.enum), write: attr.enum };
+
+/** An attribute whose values map one-to-one onto a Graph enum property. */
+function oneToOneRow<G extends string, V>(
+  syntax: OneToOneSyntax<V>,
+  name: string,
+  clause: string,
+  key: ConfigKey,
+  table: Record<G, V>,
+  supported: (p: PrinterDefinition) => G[],
+  byDefault: (p: PrinterDefinition) => G | null | undefined,
+): TemplateRow {
+  return {
+    name,
+    clause,
+    graph: [key],
+    accept(a, p) {
+      const v = syntax.read(a);
+      const g = v === null ? undefined : graphOf(table, v);
+      return g !== undefined && supported(p).includes(g) ? { patch: { [key]: g } } : null;
+    },
+    fromGraph(c) {
+      const g = c[key] as G | null | undefined;
+      return g == null ? undefined : syntax.write(name, table[g]);
+    },
+    printer(p) {
+      const values = supported(p).map((g) => table[g]);
+      if (values.length === 0) return [];
+      const def = byDefault(p) ?? supported(p)[0]!;
+      return [syntax.write(`${name}-default`, table[def]), syntax.write(`${name}-supported`, values[0]!, ...values.slice(1))];
+    },
+  };
+}
+
 /** A keyword attribute mapping one-to-one onto a Graph enum property. */
 function enumKeywordRow<G extends string>(
   name: string,
@@ -152,26 +193,7 @@ function enumKeywordRow<G extends string>(
   supported: (p: PrinterDefinition) => G[],
   byDefault: (p: PrinterDefinition) => G | null | undefined,
 ): TemplateRow {
-  return {
-    name,
-    clause,
-    graph: [key],
-    accept(a, p) {
-      const k = oneKeyword(a);
-      const g = k === null ? undefined : graphOf(table, k);
-      return g !== undefined && supported(p).includes(g) ? { patch: { [key]: g } } : null;
-    },
-    fromGraph(c) {
-      const g = c[key] as G | null | undefined;
-      return g == null ? undefined : attr.keyword(name, table[g]);
-    },
-    printer(p) {
-      const values = supported(p).map((g) => table[g]);
-      if (values.length === 0) return [];
-      const def = byDefault(p) ?? supported(p)[0]!;
-      return [attr.keyword(`${name}-default`, table[def]), attr.keyword(`${name}-supported`, values[0]!, ...values.slice(1))];
-    },
-  };
+  return oneToOneRow(KEYWORD, name, clause, key, table, supported, byDefault);
 }
 
 /** An enum attribute mapping one-to-one onto a Graph enum property. */
@@ -183,26 +205,7 @@ function enumRow<G extends string>(
   supported: (p: PrinterDefinition) => G[],
   byDefault: (p: PrinterDefinition) => G | null | undefined,
 ): TemplateRow {
-  return {
-    name,
-    clause,
-    graph: [key],
-    accept(a, p) {
-      const n = oneInteger(a, ValueTag.enum);
-      const g = n === null ? undefined : graphOf(table, n);
-      return g !== undefined && supported(p).includes(g) ? { patch: { [key]: g } } : null;
-    },
-    fromGraph(c) {
-      const g = c[key] as G | null | undefined;
-      return g == null ? undefined : attr.enum(name, table[g]);
-    },
-    printer(p) {
-      const values = supported(p).map((g) => table[g]);
-      if (values.length === 0) return [];
-      const def = byDefault(p) ?? supported(p)[0]!;
-      return [attr.enum(`${name}-default`, table[def]), attr.enum(`${name}-supported`, values[0]!, ...values.slice(1))];
-    },
-  };
+  return oneToOneRow(ENUM, name, clause, key, table, supported, byDefault);
 }
 
 /** IPP-only keyword attributes: accepted when supported, kept with the job, no Graph property. */
