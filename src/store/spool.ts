@@ -1,5 +1,5 @@
 import { mkdtempSync, mkdirSync, rmSync, existsSync, createReadStream, constants, type ReadStream } from 'node:fs';
-import { open, readFile, writeFile, copyFile, rm, stat } from 'node:fs/promises';
+import { open, readFile, writeFile, copyFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -32,12 +32,6 @@ export class Spool {
 
   manifestPath(jobId: string): string {
     return join(this.dir, 'outputs', `${safe(jobId)}.manifest.json`);
-  }
-
-  /** Creates an empty document file (upload sessions write into it at offsets). */
-  async createDocument(documentId: string): Promise<void> {
-    const path = this.documentPath(documentId);
-    if (!existsSync(path)) await writeFile(path, new Uint8Array(0));
   }
 
   /**
@@ -87,14 +81,6 @@ export class Spool {
 
   documentStream(documentId: string): ReadStream {
     return createReadStream(this.documentPath(documentId));
-  }
-
-  async documentSize(documentId: string): Promise<number> {
-    try {
-      return (await stat(this.documentPath(documentId))).size;
-    } catch {
-      return 0;
-    }
   }
 
   async copyDocument(fromId: string, toId: string): Promise<void> {
