@@ -5,7 +5,7 @@ import type { PrintService } from '../core/print-service.js';
 import { parsePrinterStatus } from '../graph/routes/printers.js';
 import { objectBody } from '../graph/graph-context.js';
 import type { SigningKey } from '../graph/auth/signing-key.js';
-import { checkToken, consoleIsOpen, tokenOf } from '../web/console-access.js';
+import { consoleAccess } from '../web/console-access.js';
 
 /**
  * Routes Graph does not have, for tests and the console: rendered output and
@@ -19,14 +19,10 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
   // (which serve documents and inject faults) need a token from `printsim token`.
   app.addHook('onRequest', async (req) => {
     if (req.url.split('?')[0] === '/emulator/health') return;
-    const addr = req.server.server.address();
-    const bound = addr === null ? null : typeof addr === 'string' ? addr : addr.address;
-    if (consoleIsOpen(bound, req.headers.host)) return;
-    const auth = req.headers.authorization;
-    const token = auth !== undefined && /^bearer\s/i.test(auth) ? auth.replace(/^bearer\s+/i, '') : tokenOf(req);
-    const access = checkToken(signingKey, token);
+    const access = consoleAccess(req, signingKey);
     if (access.kind === 'denied') throw new PrintsimError('unauthenticated', `The /emulator routes of a printsim reachable from other machines need a token: ${access.reason}`);
   });
+
 
   app.get('/emulator/jobs/:jobId', async (req) => {
     const { jobId } = req.params as { jobId: string };

@@ -40,9 +40,12 @@ export type ConsoleAccess =
   | { kind: 'signedIn'; principal: Principal }
   | { kind: 'denied'; reason: string };
 
+/** The console's token header, a bearer Authorization header, or the session cookie. */
 export function tokenOf(req: FastifyRequest): string | undefined {
   const header = req.headers[TOKEN_HEADER];
   if (typeof header === 'string' && header.trim() !== '') return header.trim();
+  const auth = req.headers.authorization;
+  if (auth !== undefined && /^bearer\s+\S/i.test(auth)) return auth.replace(/^bearer\s+/i, '').trim();
   return cookieValue(req.headers.cookie, TOKEN_COOKIE);
 }
 
