@@ -12,6 +12,8 @@ import type { PrinterRuntime } from './core/printer-runtime.js';
 import type { Renderer } from './core/renderer.js';
 import { createJobRenderer } from './render/job-renderer.js';
 import { createWorkerRenderer, type WorkerRenderer } from './render/worker-renderer.js';
+import { renderJobFiles } from './core/render-job-files.js';
+import { asyncSpoolFiles } from './store/spool-files.js';
 import { controlRoutes } from './control/control-routes.js';
 import { webPlugin } from './web/web-plugin.js';
 import { loadOrCreateSigningKey, type SigningKey } from './graph/auth/signing-key.js';
@@ -31,6 +33,8 @@ export const PRINTER_APP_ID = '7072696e-7473-696d-8000-000000000001';
 
 export const DEFAULT_PORT = 8631;
 export const DEFAULT_MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+/** Queued jobs rendered ahead of the device, per render thread. */
+const RENDER_AHEAD_PER_THREAD = 4;
 
 export interface EmulatorOptions {
   /** Folder for the SQLite file, the spool and the signing key; omitted = in memory (and a temp spool). */
@@ -119,13 +123,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     options.renderer === undefined && (options.renderThreads ?? 0) > 0
       ? createWorkerRenderer({ proof: options.proof === true, threads: options.renderThreads ?? 1 })
       : null;
-  const renderer = options.renderer ?? workers ?? createJobRenderer({ proof: options.proof === true });
+  const renderer = options.renderer ?? createJobRenderer({ proof: options.proof === true });
   const service = new PrintService({
     clock,
     store,
     spool,
     printers,
-    renderer,
+    renderJob: workers ?? ((request) => renderJobFiles(renderer, request, asyncSpoolFiles)),
+    // Enough queued jobs to keep every render thread busy while the main thread finishes the one before.
+    renderAhead: workers === null ? 0 : RENDER_AHEAD_PER_THREAD * Math.max(1, options.renderThreads ?? 1),
     ids: new IdGenerator(options.seed),
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,

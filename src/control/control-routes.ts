@@ -33,7 +33,7 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
   app.get('/emulator/jobs/:jobId/output', async (req, reply) => {
     const { jobId } = req.params as { jobId: string };
     const job = service.getJob(jobId);
-    if (!service.spool.hasOutput(job.id)) {
+    if (!service.hasOutput(job)) {
       throw new PrintsimError('notFound', `Job ${job.id} has no output yet (state ${service.jobStatus(job).state}); output exists once the job is rendered.`);
     }
     reply.type('application/pdf').header('content-disposition', `inline; filename="job-${job.id}.pdf"`);
@@ -44,7 +44,7 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
   app.get('/emulator/jobs/:jobId/manifest', async (req) => {
     const { jobId } = req.params as { jobId: string };
     const job = service.getJob(jobId);
-    if (!service.spool.hasOutput(job.id)) {
+    if (!service.hasOutput(job)) {
       throw new PrintsimError('notFound', `Job ${job.id} has no manifest yet (state ${service.jobStatus(job).state}).`);
     }
     return service.spool.readManifest(job.id);

@@ -25,7 +25,7 @@ import type {
   TaskTriggerRecord,
   UploadSessionRecord,
 } from './records.js';
-import type { Renderer } from './renderer.js';
+import type { JobFilesRenderer } from './renderer.js';
 import { mergeConfiguration, validateAgainstCapabilities } from './validate-configuration.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { Spool } from '../store/spool.js';
@@ -51,7 +51,13 @@ export interface PrintServiceOptions {
   store: RecordStore;
   spool: Spool;
   printers: PrinterDefinition[];
-  renderer: Renderer;
+  /** Turns a job's spooled documents into its output files. */
+  renderJob: JobFilesRenderer;
+  /**
+   * Queued jobs per printer rendered before the device takes them (0: a job
+   * is rendered when it is acquired). Worth it when renders run in threads.
+   */
+  renderAhead?: number;
   ids: IdGenerator;
   /** Overrides every printer's speed: impressions per minute, or 'unlimited' (no simulated delay). */
   speed?: number | 'unlimited';
@@ -289,6 +295,11 @@ export class PrintService {
       description: job.description ?? (job.leaf === 'completed' ? job.outputSummary : undefined) ?? row.description,
       isAcquiredByPrinter: job.isAcquiredByPrinter,
     };
+  }
+
+  /** Whether the job's output PDF and manifest can be read: rendered for the device, not merely ahead of it. */
+  hasOutput(job: JobRecord): boolean {
+    return job.outputSummary !== undefined && this.spool.hasOutput(job.id);
   }
 
   saveJob(job: JobRecord): void {

@@ -4,8 +4,7 @@ import type { PrintService, PrintServiceOptions } from './print-service.js';
 import type { PrinterDefinition } from './printer-definition.js';
 import { startPrinterActor, type PrinterActor, type PrinterDeviceState } from './printer-machine.js';
 import type { JobRecord, PrinterStateRecord } from './records.js';
-import { mergeRenders } from './merge-renders.js';
-import { DocumentError, type Renderer } from './renderer.js';
+import { DocumentError, type JobRenderRequest, type JobRenderResult } from './renderer.js';
 import { resolveConfiguration } from './validate-configuration.js';
 
 /** How often a printing job's remaining time is written down, so a crash loses little. */
@@ -31,6 +30,14 @@ interface CurrentWork {
   attempt: number;
 }
 
+/** A job's render, started when it was acquired or ahead of that; `key` says what it was rendered from. */
+interface Prepared {
+  key: string;
+  promise: Promise<JobRenderResult>;
+}
+
+const ignore = (): void => {};
+
 /**
  * The simulated device behind one printer: one job at a time in queue order,
  * a renderer pass (interpreting) then the print time (transforming) on the
@@ -46,6 +53,14 @@ export class PrinterRuntime {
   private current: CurrentWork | null = null;
   private warmUpOwedMs = 0;
   private attempts = 0;
+  /**
+   * Renders by job id: the job on the device, and the next few queued ones
+   * rendered ahead (as a printer's RIP spools ahead), so a render thread is
+   * busy while the device prints. Each job's renders run one after another.
+   */
+  private readonly prepared = new Map<string, Prepared>();
+  /** Bumped whenever the printer's definition may have changed (a render key part). */
+  private revision = 0;
 
   constructor(
     private readonly service: PrintService,
@@ -105,6 +120,7 @@ export class PrinterRuntime {
   update(patch: Partial<Omit<PrinterStateRecord, 'id' | 'registeredDateTime' | 'warm'>>): void {
     const { reportedStatus, ...rest } = patch;
     Object.assign(this.state, rest);
+    this.revision++;
     this.service.savePrinterState(this.state);
     if (reportedStatus !== undefined) this.setReportedStatus(reportedStatus);
   }
@@ -124,15 +140,83 @@ export class PrinterRuntime {
     this.queue.push(job);
     this.service.saveJob(job);
     this.kick();
+    this.renderAhead();
   }
 
-  /** Takes a job out of the queue or off the device (cancel, abort, redirect). */
+  /** Takes a job out of the queue or off the device (cancel, abort, redirect, hold). */
   forget(job: JobRecord): void {
     const i = this.queue.indexOf(job);
     if (i >= 0) this.queue.splice(i, 1);
     if (this.current?.job === job) {
       this.clearTimers();
       this.current = null;
+    }
+    this.discardRender(job);
+  }
+
+  /**
+   * A render that never reached the device leaves no output behind: once it
+   * has finished, its files go. A later render of the same job (a held job
+   * released) runs after that.
+   */
+  private discardRender(job: JobRecord): void {
+    const p = this.prepared.get(job.id);
+    if (p === undefined) return;
+    const cleaned: Promise<JobRenderResult> = p.promise
+      .then(ignore, ignore)
+      .then(async () => {
+        if (job.outputSummary === undefined) await this.service.spool.removeOutput(job.id);
+      })
+      .catch((e: unknown) => this.service.reportError(e, `removing the output of job ${job.id}`))
+      .then(() => {
+        if (this.prepared.get(job.id)?.promise === cleaned) this.prepared.delete(job.id);
+        return { warnings: [], impressions: 0, totals: null };
+      });
+    this.prepared.set(job.id, { key: '', promise: cleaned });
+  }
+
+  /** The job's render: the one already started if it was made from the same inputs, else a new one. */
+  private renderFor(job: JobRecord): Promise<JobRenderResult> {
+    const request = this.renderRequest(job);
+    const key = `${this.revision}\u0000${JSON.stringify(job.configuration)}\u0000${request.documents.map((d) => d.path).join('\u0000')}`;
+    const p = this.prepared.get(job.id);
+    if (p !== undefined && p.key === key) return p.promise;
+    const render = this.options.renderJob;
+    const promise = p === undefined ? render(request) : p.promise.then(ignore, ignore).then(() => render(request));
+    // A render ahead may fail before anyone awaits it; the failure is reported when the job is acquired.
+    promise.catch(ignore);
+    this.prepared.set(job.id, { key, promise });
+    return promise;
+  }
+
+  private renderRequest(job: JobRecord): JobRenderRequest {
+    const printer = this.effectiveDefinition();
+    const configuration = resolveConfiguration(job.configuration, printer);
+    const spool = this.service.spool;
+    // Documents print one after another (IPP multiple-document jobs); most jobs have one.
+    const complete = job.documents.filter((d) => d.complete);
+    const docs = complete.length > 0 ? complete : job.documents.slice(0, 1);
+    return {
+      documents: docs.map((d) => ({ path: spool.documentPath(d.id), contentType: d.contentType, documentName: d.displayName })),
+      outputPath: spool.outputPath(job.id),
+      manifestPath: spool.manifestPath(job.id),
+      configuration,
+      printer,
+    };
+  }
+
+  /** Starts the renders of the next queued jobs (options.renderAhead of them). */
+  private renderAhead(): void {
+    const window = this.options.renderAhead ?? 0;
+    if (window <= 0 || this.service.isClosed) return;
+    for (let i = 0; i < window && i < this.queue.length; i++) {
+      const job = this.queue[i]!;
+      if (this.prepared.has(job.id)) continue;
+      try {
+        void this.renderFor(job);
+      } catch {
+        // An invalid configuration fails the job when the device takes it.
+      }
     }
   }
 
@@ -180,6 +264,7 @@ export class PrinterRuntime {
     next.remainingMs = this.warmUpOwedMs;
     this.service.sendJob(next, { type: 'ACQUIRE' }, `acquired by printer ${this.definition.name}`);
     this.startRender(this.current);
+    this.renderAhead();
   }
 
   private startRender(work: CurrentWork): void {
@@ -195,29 +280,13 @@ export class PrinterRuntime {
     const job = work.job;
     const stale = (): boolean => this.current !== work || work.attempt !== attempt || this.service.isClosed;
     try {
-      const printer = this.effectiveDefinition();
-      const configuration = resolveConfiguration(job.configuration, printer);
-      // Documents print one after another (IPP multiple-document jobs); most jobs have one.
-      const complete = job.documents.filter((d) => d.complete);
-      const docs = complete.length > 0 ? complete : job.documents.slice(0, 1);
-      const parts: Array<{ documentName: string; out: Awaited<ReturnType<Renderer>>; copyOf: string | null }> = [];
-      for (const doc of docs) {
-        const bytes = await this.service.spool.readDocument(doc.id);
-        if (stale()) return;
-        const out = await this.options.renderer({ bytes, contentType: doc.contentType, configuration, printer, documentName: doc.displayName });
-        if (stale()) return;
-        parts.push({ documentName: doc.displayName, out, copyOf: out.pdf === bytes ? doc.id : null });
-      }
-      const out = parts.length === 1 ? parts[0]!.out : await mergeRenders(parts);
+      const out = await this.renderFor(job);
       if (stale()) return;
-      // A renderer that hands the document back unchanged (pass-through) gets a file copy, not a 100 KB write from JS.
-      const copyOf = parts.length === 1 ? parts[0]!.copyOf : null;
-      await this.service.spool.writeOutput(job.id, copyOf !== null ? { copyOf } : out.pdf, out.manifest);
-      if (stale()) return;
+      this.prepared.delete(job.id);
       job.impressions = out.impressions;
       job.warnings = out.warnings;
       job.completionDetail = out.warnings.length > 0 ? 'completedWithWarnings' : null;
-      job.outputSummary = summarize(out.manifest, out.impressions, out.warnings);
+      job.outputSummary = summarize(out.totals, out.impressions, out.warnings);
       job.remainingMs = this.warmUpOwedMs + this.printTimeMs(out.impressions);
       this.warmUpOwedMs = 0;
       work.phase = 'waiting';
@@ -225,6 +294,7 @@ export class PrinterRuntime {
       if (job.leaf === 'processing.transforming') this.startPrinting(work);
     } catch (e) {
       if (stale()) return;
+      this.prepared.delete(job.id);
       const code = e instanceof DocumentError ? e.code : (e as { code?: string }).code;
       const known = typeof code === 'string' && code in JOB_ERROR_CODES;
       if (!known) this.service.reportError(e, `rendering job ${job.id}`);
@@ -360,8 +430,7 @@ export class PrinterRuntime {
 }
 
 /** The completed job's description, from the sheet manifest (what a person would find in the tray). */
-function summarize(manifest: unknown, impressions: number, warnings: string[]): string {
-  const t = (manifest as { totals?: { sheets?: number; sourcePagesPrinted?: number } } | null)?.totals;
+function summarize(t: Record<string, number> | null, impressions: number, warnings: string[]): string {
   const parts = [`${impressions} impression${impressions === 1 ? '' : 's'}`];
   if (typeof t?.sheets === 'number') parts.unshift(`${t.sheets} sheet${t.sheets === 1 ? '' : 's'}`);
   if (typeof t?.sourcePagesPrinted === 'number') parts.push(`${t.sourcePagesPrinted} source page${t.sourcePagesPrinted === 1 ? '' : 's'}`);

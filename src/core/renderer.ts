@@ -31,3 +31,27 @@ export class DocumentError extends Error {
     this.code = code;
   }
 }
+
+/** One job's documents in the spool, and where its output PDF and manifest go. */
+export interface JobRenderRequest {
+  /** Printed one after another (IPP multiple-document jobs); most jobs have one. */
+  documents: Array<{ path: string; contentType: string; documentName: string }>;
+  outputPath: string;
+  manifestPath: string;
+  configuration: EffectiveConfiguration;
+  printer: PrinterDefinition;
+}
+
+export interface JobRenderResult {
+  warnings: string[];
+  impressions: number;
+  /** The manifest's totals, when it has them (sheets, sourcePagesPrinted, ...). */
+  totals: Record<string, number> | null;
+}
+
+/**
+ * Renders a job from spool file to spool file. The core calls this, not a
+ * Renderer, so that a render thread can read and write the spool itself and
+ * only a small summary crosses back to the thread answering requests.
+ */
+export type JobFilesRenderer = (request: JobRenderRequest) => Promise<JobRenderResult>;

@@ -14,8 +14,9 @@ export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /** The transform that applies `first`, then `second`. */
 export function compose(first: Matrix, second: Matrix): Matrix {
-  const [a1, b1, c1, d1, e1, f1] = first;
-  const [a2, b2, c2, d2, e2, f2] = second;
+  // Indexed, not destructured: this runs several times per page of every job.
+  const a1 = first[0], b1 = first[1], c1 = first[2], d1 = first[3], e1 = first[4], f1 = first[5];
+  const a2 = second[0], b2 = second[1], c2 = second[2], d2 = second[3], e2 = second[4], f2 = second[5];
   return [
     a2 * a1 + c2 * b1,
     b2 * a1 + d2 * b1,
@@ -27,7 +28,9 @@ export function compose(first: Matrix, second: Matrix): Matrix {
 }
 
 export function chain(...ms: Matrix[]): Matrix {
-  return ms.reduce((acc, m) => compose(acc, m), IDENTITY);
+  let acc = IDENTITY;
+  for (let i = 0; i < ms.length; i++) acc = compose(acc, ms[i]!);
+  return acc;
 }
 
 export function translate(x: number, y: number): Matrix {

@@ -76,4 +76,6 @@ export const names = {
   Prev: PDFName.of('Prev'),
   XRefStm: PDFName.of('XRefStm'),
   Encrypt: PDFName.of('Encrypt'),
+  First: PDFName.of('First'),
+  FlateDecode: PDFName.of('FlateDecode'),
 } as const;

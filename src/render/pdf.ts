@@ -1,6 +1,6 @@
 // The one door to the PDF library: swapping @cantoo/pdf-lib for pdf-lib 1.17.1
 // (or another fork) means changing this file only.
-import { type PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { type PDFDocument, PDFName, PDFObjectParser } from '@cantoo/pdf-lib';
 
 export {
   PDFArray,
@@ -41,10 +41,49 @@ export type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 // about 9 KB of them, 40 MB over 5,000 pages. Searching a string flattens it
 // in place, so the rope dies young; names stay interned and equal.
 // (The result is kept so an optimising compiler cannot drop the search.)
+// A bounded cache in front hands back names already made without pdf-lib's
+// hex-escape regex, which it runs on every name it is asked for.
 const internName = PDFName.of;
+const NAME_CACHE_LIMIT = 4096;
+const nameCache = new Map<string, PDFName>();
 let _flattened = 0;
 PDFName.of = (name: string): PDFName => {
-  const instance = internName(name);
-  _flattened ^= instance.asString().indexOf('#');
+  let instance = nameCache.get(name);
+  if (instance === undefined) {
+    instance = internName(name);
+    _flattened ^= instance.asString().indexOf('#');
+    if (nameCache.size < NAME_CACHE_LIMIT) nameCache.set(name, instance);
+  }
   return instance;
+};
+
+// pdf-lib's parser reads a name byte by byte into a growing string, then runs
+// a hex-escape regex over it: most of the time of a page-tree scan. This reads
+// the same bytes (up to white-space or a delimiter, ISO 32000-1 §7.3.5) in one
+// go and decodes #xx escapes only when there is a '#'.
+const ENDS_NAME = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) ENDS_NAME[c] = 1;
+/** The ByteStream fields the replacement uses (pdf-lib's own, not in its typings). */
+interface Bytes {
+  idx: number;
+  column: number;
+  bytes: Uint8Array;
+  length: number;
+  assertNext(expected: number): number;
+}
+const parserProto = PDFObjectParser.prototype as unknown as { parseName(this: { bytes: Bytes }): PDFName };
+parserProto.parseName = function parseName(this: { bytes: Bytes }): PDFName {
+  const stream = this.bytes;
+  stream.assertNext(0x2f);
+  const { bytes, length } = stream;
+  const start = stream.idx;
+  let end = start;
+  while (end < length && ENDS_NAME[bytes[end]!] === 0) end++;
+  stream.idx = end;
+  stream.column += end - start;
+  let name = '';
+  // Each byte is one character, as pdf-lib reads it (TextDecoder's latin1 is windows-1252).
+  for (let at = start; at < end; at += 4096) name += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(end, at + 4096)) as unknown as number[]);
+  if (name.includes('#')) name = name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return PDFName.of(name);
 };

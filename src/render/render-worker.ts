@@ -1,21 +1,22 @@
-// The worker-thread side of createWorkerRenderer: renders one request at a time
-// and posts back the result (the PDF's buffer is transferred, not copied).
+// The worker-thread side of createWorkerRenderer: renders one job at a time,
+// reading its documents from the spool and writing its output there with
+// blocking calls (this thread answers no requests), and posts back a summary.
 import { parentPort } from 'node:worker_threads';
-import type { RenderRequest } from '../core/renderer.js';
+import { renderJobFiles } from '../core/render-job-files.js';
+import type { JobRenderRequest, JobRenderResult } from '../core/renderer.js';
+import { syncSpoolFiles } from '../store/spool-files.js';
 import { createJobRenderer } from './job-renderer.js';
 import { isRenderError } from './render-error.js';
 
 export interface WorkerRequest {
   id: number;
-  request: RenderRequest;
+  request: JobRenderRequest;
   proof: boolean;
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; pdf: Uint8Array; manifest: unknown; warnings: string[]; impressions: number }
-  /** The output is the request's own document: the caller's bytes stand in, so nothing is posted back. */
-  | { id: number; ok: true; unchanged: true; manifest: unknown; warnings: string[]; impressions: number }
-  | { id: number; ok: false; code: string | null; message: string; stack?: string };
+  | { id: number; ok: true; result: JobRenderResult }
+  | { id: number; ok: false; code: string | null; errno: string | null; message: string; stack?: string };
 
 const port = parentPort;
 if (port !== null) {
@@ -23,22 +24,15 @@ if (port !== null) {
   port.on('message', (msg: WorkerRequest) => {
     let renderer = renderers.get(msg.proof);
     if (renderer === undefined) renderers.set(msg.proof, (renderer = createJobRenderer({ proof: msg.proof })));
-    renderer(msg.request).then(
-      (out) => {
-        if (out.pdf === msg.request.bytes) {
-          const reply: WorkerReply = { id: msg.id, ok: true, unchanged: true, manifest: out.manifest, warnings: out.warnings, impressions: out.impressions };
-          port.postMessage(reply);
-          return;
-        }
-        const reply: WorkerReply = { id: msg.id, ok: true, pdf: out.pdf, manifest: out.manifest, warnings: out.warnings, impressions: out.impressions };
-        port.postMessage(reply, [out.pdf.buffer as ArrayBuffer]);
-      },
+    renderJobFiles(renderer, msg.request, syncSpoolFiles).then(
+      (result) => port.postMessage({ id: msg.id, ok: true, result } satisfies WorkerReply),
       (e: unknown) => {
-        const err = e as Error;
+        const err = e as NodeJS.ErrnoException;
         const reply: WorkerReply = {
           id: msg.id,
           ok: false,
           code: isRenderError(e) ? e.code : null,
+          errno: typeof err?.code === 'string' && !isRenderError(e) ? err.code : null,
           message: err?.message ?? String(e),
           ...(err?.stack === undefined ? {} : { stack: err.stack }),
         };

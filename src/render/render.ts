@@ -167,7 +167,7 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
     !duplex &&
     Math.max(1, Math.floor(config.copies)) === 1;
   // Then the page tree alone is read; a whole load follows only if the output changes.
-  const scanned = mayKeep ? await scanPdf(input.bytes) : undefined;
+  const scanned = mayKeep ? scanPdf(input.bytes) : undefined;
   const fromScan = scanned?.plain === true;
   const source: Source = fromScan
     ? { doc: await PDFDocument.create({ updateMetadata: false }), kind: 'pdf', ...scanned! }

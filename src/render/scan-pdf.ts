@@ -6,7 +6,8 @@
 // updated files with object streams, offsets that do not point at the object)
 // gives undefined, and the caller loads the whole file.
 import { collectPages, describePages, type LoadedPdf } from './load-pdf.js';
-import { PDFArray, PDFContext, PDFDict, type PDFObject, PDFObjectParser, PDFObjectStreamParser, PDFRawStream, PDFRef, PDFXRefStreamParser } from './pdf.js';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFContext, PDFDict, PDFNumber, type PDFObject, PDFObjectParser, PDFRawStream, PDFRef, PDFXRefStreamParser, decodePDFRawStream } from './pdf.js';
 import { names } from './pdf-objects.js';
 
 class Unreadable extends Error {}
@@ -16,9 +17,9 @@ const latin1 = new TextDecoder('latin1');
 const PAGE_KEYS = [names.Type, names.Kids, names.MediaBox, names.CropBox, names.Rotate, names.UserUnit, names.Annots];
 
 /** Pages, warnings and plainness as loadPdf gives them, without the document; undefined when unsure. */
-export async function scanPdf(bytes: Uint8Array): Promise<Omit<LoadedPdf, 'doc'> | undefined> {
+export function scanPdf(bytes: Uint8Array): Omit<LoadedPdf, 'doc'> | undefined {
   try {
-    return await scan(bytes);
+    return scan(bytes);
   } catch {
     // Unreadable here, or pdf-lib's parser gave up: the full load decides what that means.
     return undefined;
@@ -28,7 +29,7 @@ export async function scanPdf(bytes: Uint8Array): Promise<Omit<LoadedPdf, 'doc'>
 /** Where an object is: at a byte offset, or in the object stream with this object number. */
 type Place = { offset: number } | { stream: number };
 
-async function scan(bytes: Uint8Array): Promise<Omit<LoadedPdf, 'doc'> | undefined> {
+function scan(bytes: Uint8Array): Omit<LoadedPdf, 'doc'> | undefined {
   if (!latin1.decode(bytes.subarray(0, 1024)).includes('%PDF-')) return undefined;
   const tail = latin1.decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
   const at = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
@@ -56,8 +57,10 @@ async function scan(bytes: Uint8Array): Promise<Omit<LoadedPdf, 'doc'> | undefin
   if (seen.size > 1 && [...places.values()].some((p) => 'stream' in p)) return undefined;
 
   const loaded = new Set<string>();
-  const decodedStreams = new Set<number>();
-  const load = async (obj: PDFObject | undefined): Promise<void> => {
+  const objectStreams = new Map<number, ObjectStream>();
+  // Synchronous, and an object stream's objects are parsed only when asked
+  // for: the page walk needs the page dicts, not the fonts stored beside them.
+  const load = (obj: PDFObject | undefined): void => {
     if (!(obj instanceof PDFRef) || loaded.has(obj.tag)) return;
     loaded.add(obj.tag);
     const place = places.get(obj.tag);
@@ -66,42 +69,78 @@ async function scan(bytes: Uint8Array): Promise<Omit<LoadedPdf, 'doc'> | undefin
       context.assign(obj, readObject(bytes, place.offset, obj, context));
       return;
     }
-    if (!decodedStreams.has(place.stream)) {
-      decodedStreams.add(place.stream);
+    let os = objectStreams.get(place.stream);
+    if (os === undefined) {
       const ref = PDFRef.of(place.stream, 0);
-      await load(ref);
+      load(ref);
       const stream = context.lookup(ref);
       if (!(stream instanceof PDFRawStream)) throw new Unreadable(`object stream ${place.stream} is not a stream`);
-      await PDFObjectStreamParser.forStream(stream).parseIntoContext();
+      os = openObjectStream(stream, context);
+      objectStreams.set(place.stream, os);
     }
-    if (context.lookup(obj) === undefined) throw new Unreadable(`${obj.tag} is not in its object stream`);
+    const offset = obj.generationNumber === 0 ? os.offsets.get(obj.objectNumber) : undefined;
+    if (offset === undefined) throw new Unreadable(`${obj.tag} is not in its object stream`);
+    os.parser.moveTo(os.first + offset);
+    context.assign(obj, os.parser.parseObject(obj));
   };
-  const loadWithin = async (obj: PDFObject | undefined): Promise<void> => {
-    await load(obj);
+  const loadWithin = (obj: PDFObject | undefined): void => {
+    load(obj);
     const value = obj instanceof PDFRef ? context.lookup(obj) : obj;
-    if (value instanceof PDFArray) for (const item of value.asArray()) await load(item);
+    if (value instanceof PDFArray) for (const item of value.asArray()) load(item);
   };
-  await load(context.trailerInfo.Root);
+  load(context.trailerInfo.Root);
   const catalog = context.lookup(context.trailerInfo.Root);
   if (!(catalog instanceof PDFDict)) return undefined;
   const visited = new Set<string>();
-  const walk = async (node: PDFObject | undefined, depth: number): Promise<void> => {
+  const walk = (node: PDFObject | undefined, depth: number): void => {
     if (depth > 64 || (node instanceof PDFRef && visited.has(node.tag))) return;
     if (node instanceof PDFRef) visited.add(node.tag);
-    await load(node);
+    load(node);
     const dict = node instanceof PDFRef ? context.lookup(node) : node;
     if (!(dict instanceof PDFDict)) return;
-    for (const key of PAGE_KEYS) await loadWithin(dict.get(key));
+    for (const key of PAGE_KEYS) loadWithin(dict.get(key));
     const kids = dict.get(names.Kids);
     const list = kids instanceof PDFRef ? context.lookup(kids) : kids;
-    if (list instanceof PDFArray) for (const kid of list.asArray()) await walk(kid, depth + 1);
+    if (list instanceof PDFArray) for (const kid of list.asArray()) walk(kid, depth + 1);
   };
-  await walk(catalog.get(names.Pages), 0);
+  walk(catalog.get(names.Pages), 0);
   const found = collectPages({ context });
   const described = describePages(bytes, context, found, () => {
     throw new Error('a scanned page has no form: load the document to draw it');
   });
   return described.pages.length === 0 ? undefined : described;
+}
+
+/** An object stream (ISO 32000-1 §7.5.7): its decoded bytes behind a parser, and where each object starts. */
+interface ObjectStream {
+  parser: PDFObjectParser & { moveTo(offset: number): void };
+  first: number;
+  offsets: Map<number, number>;
+}
+
+function openObjectStream(stream: PDFRawStream, context: PDFContext): ObjectStream {
+  const { dict } = stream;
+  const first = dict.get(names.First);
+  const count = dict.get(names.N);
+  if (!(first instanceof PDFNumber) || !(count instanceof PDFNumber)) throw new Unreadable('an object stream without /First or /N');
+  // Plain Flate (what writers use) is inflated natively; anything else by pdf-lib.
+  const filter = dict.get(names.Filter);
+  const data =
+    filter === names.FlateDecode && !dict.has(names.DecodeParms) ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
+  const parser = PDFObjectParser.forBytes(data, context) as unknown as ObjectStream['parser'] & {
+    bytes: { moveTo(offset: number): void };
+    skipWhitespaceAndComments(): void;
+    parseRawInt(): number;
+  };
+  parser.moveTo = (offset) => parser.bytes.moveTo(offset);
+  const offsets = new Map<number, number>();
+  for (let i = 0; i < count.asNumber(); i++) {
+    parser.skipWhitespaceAndComments();
+    const objectNumber = parser.parseRawInt();
+    parser.skipWhitespaceAndComments();
+    offsets.set(objectNumber, parser.parseRawInt());
+  }
+  return { parser, first: first.asNumber(), offsets };
 }
 
 /** The object `ref` says is at `offset`, after checking its "n g obj" header. */

@@ -1,27 +1,26 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Renderer, RenderOutput } from '../core/renderer.js';
+import type { JobFilesRenderer, JobRenderResult } from '../core/renderer.js';
 import { RenderError, type RenderErrorCode } from './render-error.js';
 import type { WorkerReply, WorkerRequest } from './render-worker.js';
 
-export interface WorkerRenderer extends Renderer {
+export interface WorkerRenderer extends JobFilesRenderer {
   /** Stops the worker threads (pending renders fail). */
   close(): Promise<void>;
 }
 
 interface Pending {
-  /** The document sent, the output when the worker answers `unchanged`. */
-  bytes: Uint8Array;
-  resolve: (out: RenderOutput) => void;
+  resolve: (out: JobRenderResult) => void;
   reject: (e: unknown) => void;
 }
 
 /**
- * Renders in worker threads, so a burst of jobs never stalls the event loop
- * that answers Graph and IPP requests: pdf-lib parsing, drawing and deflating
- * are CPU-bound. Workers start on first use, take jobs round-robin, and are
- * unref'd so they never keep a process alive.
+ * Renders jobs in worker threads, so a burst of jobs never stalls the event
+ * loop that answers Graph and IPP requests: pdf-lib parsing, drawing and
+ * deflating are CPU-bound, and the worker reads and writes the spool itself,
+ * so only paths go in and a small summary comes back. Workers start on first
+ * use, take jobs round-robin, and are unref'd so they never keep a process alive.
  */
 export function createWorkerRenderer(options: { proof?: boolean; threads?: number } = {}): WorkerRenderer {
   const threads = Math.max(1, options.threads ?? 1);
@@ -38,14 +37,12 @@ export function createWorkerRenderer(options: { proof?: boolean; threads?: numbe
       const p = slot.pending.get(reply.id);
       if (p === undefined) return;
       slot.pending.delete(reply.id);
-      if (reply.ok) {
-        // The very array the caller passed, so the core copies the spooled file instead of writing bytes.
-        const pdf = 'unchanged' in reply ? p.bytes : reply.pdf;
-        p.resolve({ pdf, manifest: reply.manifest, warnings: reply.warnings, impressions: reply.impressions });
-      } else if (reply.code !== null) {
-        p.reject(new RenderError(reply.code as RenderErrorCode, reply.message));
-      } else {
-        const e = new Error(reply.message);
+      if (slot.pending.size === 0) worker.unref();
+      if (reply.ok) p.resolve(reply.result);
+      else if (reply.code !== null) p.reject(new RenderError(reply.code as RenderErrorCode, reply.message));
+      else {
+        const e: NodeJS.ErrnoException = new Error(reply.message);
+        if (reply.errno !== null) e.code = reply.errno;
         if (reply.stack !== undefined) e.stack = reply.stack;
         p.reject(e);
       }
@@ -62,17 +59,15 @@ export function createWorkerRenderer(options: { proof?: boolean; threads?: numbe
     return slot;
   };
 
-  const renderer = (async (request) => {
-    if (closed) throw new Error('the renderer is closed');
+  const renderer = ((request) => {
+    if (closed) return Promise.reject(new Error('the renderer is closed'));
     const slot = workers.length < threads ? spawn() : workers[turn++ % workers.length]!;
     const id = nextId++;
     const msg: WorkerRequest = { id, request, proof: options.proof === true };
-    return new Promise<RenderOutput>((resolve, reject) => {
-      slot.pending.set(id, { bytes: request.bytes, resolve, reject });
+    return new Promise<JobRenderResult>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
       slot.worker.ref();
       slot.worker.postMessage(msg);
-    }).finally(() => {
-      if (slot.pending.size === 0) slot.worker.unref();
     });
   }) as WorkerRenderer;
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Spool } from './spool.js';
@@ -18,47 +18,39 @@ describe('Spool', () => {
     }
   });
 
-  it('writes an output from bytes, or as a copy of a document', async () => {
+  it('reads back what was written, whatever order the ranges raced in', async () => {
     const spool = new Spool(null);
     try {
-      await spool.writeDocument('d1', Buffer.from('%PDF-doc'));
-      await spool.writeOutput('j1', { copyOf: 'd1' }, { sheets: [] });
-      await spool.writeOutput('j2', Buffer.from('%PDF-out'), { sheets: [1] });
-      expect(readFileSync(spool.outputPath('j1'), 'utf8')).toBe('%PDF-doc');
-      expect(readFileSync(spool.outputPath('j2'), 'utf8')).toBe('%PDF-out');
-      expect(await spool.readManifest('j2')).toEqual({ sheets: [1] });
+      const bytes = Buffer.from('0123456789abcdefghij');
+      const body = (b: Buffer) => Readable.from([b.subarray(0, 3), b.subarray(3)]);
+      const read = (id: string) => readFileSync(spool.documentPath(id));
+      // Written whole: mutating the chunks later changes nothing.
+      const chunk = Buffer.from(bytes);
+      await spool.writeAt('d1', 0, Readable.from([chunk]), 20);
+      chunk.fill(0);
+      expect(read('d1')).toEqual(bytes);
+      await Promise.all([spool.writeAt('d2', 10, body(bytes.subarray(10)), 10), spool.writeAt('d2', 0, body(bytes.subarray(0, 10)), 10)]);
+      expect(read('d2')).toEqual(bytes);
+      // Replaced or copied over: the new bytes.
+      await spool.writeDocument('d2', Buffer.from('other'));
+      expect(read('d2').toString()).toBe('other');
+      await spool.copyDocument('d2', 'd1');
+      expect(read('d1').toString()).toBe('other');
     } finally {
       spool.close();
     }
   });
 
-  it('reads back what was written, from memory or from the file, whatever raced', async () => {
+  it('removes a job output and its manifest, and does not mind when there is none', async () => {
     const spool = new Spool(null);
     try {
-      const bytes = Buffer.from('0123456789abcdefghij');
-      const body = (b: Buffer) => Readable.from([b.subarray(0, 3), b.subarray(3)]);
-      // Written whole: the next read gets it (and mutating the chunks later changes nothing).
-      const chunk = Buffer.from(bytes);
-      await spool.writeAt('d1', 0, Readable.from([chunk]), 20);
-      chunk.fill(0);
-      expect(await spool.readDocument('d1')).toEqual(bytes);
-      expect(await spool.readDocument('d1')).toEqual(bytes);
-      // Two ranges at once, either order: the read is the whole file.
-      await Promise.all([spool.writeAt('d2', 10, body(bytes.subarray(10)), 10), spool.writeAt('d2', 0, body(bytes.subarray(0, 10)), 10)]);
-      expect(await spool.readDocument('d2')).toEqual(bytes);
-      await Promise.all([spool.writeAt('d3', 0, body(bytes.subarray(0, 10)), 10), spool.writeAt('d3', 10, body(bytes.subarray(10)), 10)]);
-      expect(await spool.readDocument('d3')).toEqual(bytes);
-      // A range after the first write: the file, not the first range.
-      await spool.writeAt('d4', 0, body(bytes.subarray(0, 10)), 10);
-      await spool.writeAt('d4', 10, body(bytes.subarray(10)), 10);
-      expect(await spool.readDocument('d4')).toEqual(bytes);
-      // Replaced or copied over: the new bytes.
-      await spool.writeAt('d5', 0, body(bytes), 20);
-      await spool.writeDocument('d5', Buffer.from('other'));
-      expect((await spool.readDocument('d5')).toString()).toBe('other');
-      await spool.writeAt('d6', 0, body(bytes), 20);
-      await spool.copyDocument('d5', 'd6');
-      expect((await spool.readDocument('d6')).toString()).toBe('other');
+      writeFileSync(spool.outputPath('j1'), '%PDF-out');
+      writeFileSync(spool.manifestPath('j1'), '{}');
+      expect(spool.hasOutput('j1')).toBe(true);
+      await spool.removeOutput('j1');
+      await spool.removeOutput('j1');
+      expect(spool.hasOutput('j1')).toBe(false);
+      expect(existsSync(spool.manifestPath('j1'))).toBe(false);
     } finally {
       spool.close();
     }

@@ -1,11 +1,13 @@
-import { mkdtempSync, mkdirSync, rmSync, existsSync, createReadStream, constants, type ReadStream } from 'node:fs';
-import { open, readFile, writeFile, copyFile, rm } from 'node:fs/promises';
+import { closeSync, constants, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writevSync, type ReadStream } from 'node:fs';
+import { copyFile, open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
 /** Upload bytes gathered before one write (bounds the memory an upload holds). */
 const WRITE_BATCH_BYTES = 1024 * 1024;
+/** A whole body up to this size is written with blocking calls (tens of microseconds). */
+const SMALL_WRITE_BYTES = 64 * 1024;
 
 /**
  * The spool folder: document bytes (written at offsets as upload ranges arrive),
@@ -41,7 +43,8 @@ export class Spool {
    * upload session costs no file operation until bytes come.
    */
   async writeAt(documentId: string, offset: number, body: Readable, length: number): Promise<number> {
-    const fh = await open(this.documentPath(documentId), constants.O_RDWR | constants.O_CREAT);
+    const path = this.documentPath(documentId);
+    let fh: FileHandle | null = null;
     let written = 0;
     // Socket chunks are 16-64 KB: gathering them into one positional writev per
     // WRITE_BATCH_BYTES saves a thread-pool round trip per chunk.
@@ -49,6 +52,7 @@ export class Spool {
     let batchBytes = 0;
     const flush = async (): Promise<void> => {
       if (batchBytes === 0) return;
+      fh ??= await open(path, constants.O_RDWR | constants.O_CREAT);
       await fh.writev(batch, offset + written);
       written += batchBytes;
       batch = [];
@@ -64,19 +68,26 @@ export class Spool {
         batchBytes += buf.length;
         if (batchBytes >= WRITE_BATCH_BYTES) await flush();
       }
+      if (fh === null && batchBytes <= SMALL_WRITE_BYTES) {
+        // A small body, all in hand: three system calls here cost less than
+        // three thread-pool round trips (most print jobs are this size).
+        const fd = openSync(path, constants.O_RDWR | constants.O_CREAT);
+        try {
+          writevSync(fd, batch, offset);
+        } finally {
+          closeSync(fd);
+        }
+        return batchBytes;
+      }
       await flush();
     } finally {
-      await fh.close();
+      await (fh as FileHandle | null)?.close();
     }
     return written;
   }
 
   async writeDocument(documentId: string, bytes: Uint8Array): Promise<void> {
     await writeFile(this.documentPath(documentId), bytes);
-  }
-
-  async readDocument(documentId: string): Promise<Buffer> {
-    return readFile(this.documentPath(documentId));
   }
 
   documentStream(documentId: string): ReadStream {
@@ -87,23 +98,17 @@ export class Spool {
     await copyFile(this.documentPath(fromId), this.documentPath(toId));
   }
 
-  /** `pdf` as bytes, or `{ copyOf }` a document whose file is the output as it stands (copied in the kernel). */
-  async writeOutput(jobId: string, pdf: Uint8Array | { copyOf: string }, manifest: unknown): Promise<void> {
-    // Asynchronous even when small, and no documents are kept in memory for
-    // their render: both bought IPP throughput but, under bench/graph-jobs,
-    // raised create-job p99 from ~7.5 to ~11 ms (event-loop delay, GC pressure).
-    await Promise.all([
-      pdf instanceof Uint8Array ? writeFile(this.outputPath(jobId), pdf) : copyFile(this.documentPath(pdf.copyOf), this.outputPath(jobId)),
-      writeFile(this.manifestPath(jobId), JSON.stringify(manifest, null, 2)),
-    ]);
-  }
-
   hasOutput(jobId: string): boolean {
     return existsSync(this.outputPath(jobId));
   }
 
   async readManifest(jobId: string): Promise<unknown> {
     return JSON.parse(await readFile(this.manifestPath(jobId), 'utf8')) as unknown;
+  }
+
+  /** Removes a job's output PDF and manifest (a render that never reached the device). */
+  async removeOutput(jobId: string): Promise<void> {
+    await Promise.all([rm(this.outputPath(jobId), { force: true }), rm(this.manifestPath(jobId), { force: true })]);
   }
 
   async removeDocument(documentId: string): Promise<void> {

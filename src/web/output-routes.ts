@@ -13,9 +13,10 @@ const api = { config: { kind: 'api' } };
 /** The output PDF of a job as a thumbnail source; its name changes when the file does. */
 export async function outputSource(ctx: WebContext, jobId: string): Promise<{ key: string; load: () => Promise<Uint8Array> }> {
   const path = ctx.service.spool.outputPath(jobId);
-  const s = await stat(path).catch(() => null);
+  // A queued job may be rendered ahead of the device: not output until the device takes it.
+  const s = ctx.service.hasOutput(ctx.service.getJob(jobId)) ? await stat(path).catch(() => null) : null;
   if (s === null) throw new PrintsimError('notFound', `Job ${jobId} has no output yet.`);
-  return { key: `job:${jobId}:${s.mtimeMs}:${s.size}`, load: () => readFile(path) };
+  return { key: `job:${jobId}:${s.ino}:${s.mtimeMs}:${s.size}`, load: () => readFile(path) };
 }
 
 function attachment(name: string): string {
@@ -54,7 +55,6 @@ export function outputRoutes(app: FastifyInstance, ctx: WebContext): void {
 
   app.get('/console/jobs/:jobId/pages/:page', api, async (req, reply) => {
     const { jobId, page } = req.params as { jobId: string; page: string };
-    service.getJob(jobId);
     return sendPng(ctx, req, reply, await outputSource(ctx, jobId), pageNumber(page), false);
   });
 
@@ -68,7 +68,7 @@ export function outputRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get('/console/jobs/:jobId/output', api, async (req, reply) => {
     const { jobId } = req.params as { jobId: string };
     const job = service.getJob(jobId);
-    if (!service.spool.hasOutput(job.id)) throw new PrintsimError('notFound', `Job ${job.id} has no output yet (state ${service.jobStatus(job).state}).`);
+    if (!service.hasOutput(job)) throw new PrintsimError('notFound', `Job ${job.id} has no output yet (state ${service.jobStatus(job).state}).`);
     reply.type('application/pdf').header('content-disposition', attachment(`job-${job.id}.pdf`));
     return reply.send(createReadStream(service.spool.outputPath(job.id)));
   });
@@ -76,7 +76,7 @@ export function outputRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get('/console/jobs/:jobId/manifest', api, async (req, reply) => {
     const { jobId } = req.params as { jobId: string };
     const job = service.getJob(jobId);
-    if (!service.spool.hasOutput(job.id)) throw new PrintsimError('notFound', `Job ${job.id} has no manifest yet (state ${service.jobStatus(job).state}).`);
+    if (!service.hasOutput(job)) throw new PrintsimError('notFound', `Job ${job.id} has no manifest yet (state ${service.jobStatus(job).state}).`);
     reply.header('content-disposition', attachment(`job-${job.id}-manifest.json`));
     return service.spool.readManifest(job.id);
   });

@@ -37,7 +37,7 @@ export function pageRoutes(app: FastifyInstance, ctx: WebContext): void {
       return sendPage(req, reply, { title: 'No such job', section: 'jobs', page: 'message', status: 404, body: messagePage('No such job', `There is no job ${jobId}.`) });
     }
     const query = req.query as { sheets?: string };
-    const data: JobPageData = { job, hasOutput: service.spool.hasOutput(job.id), manifest: null, outputPages: null, allSheets: query.sheets === 'all', previewError: null };
+    const data: JobPageData = { job, hasOutput: service.hasOutput(job), manifest: null, outputPages: null, allSheets: query.sheets === 'all', previewError: null };
     if (data.hasOutput) {
       data.manifest = asManifest(await service.spool.readManifest(job.id).catch(() => null));
       if (data.manifest === null || data.manifest.sheets.length === 0) {

@@ -1,8 +1,17 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator.js';
-import { adminClient, DEFAULT_PRINTER_ID, makePdf, startEmulator } from '../support/harness.js';
-import { notAPdf, submitJob, waitForJob } from '../support/graph-flow.js';
+import { adminClient, DEFAULT_PRINTER_ID, makePdf, startEmulator, until } from '../support/harness.js';
+import { expectFetchError, notAPdf, submitJob, waitForJob, waitUntilPrinting } from '../support/graph-flow.js';
+
+async function eventually(what: string, predicate: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 // `printsim serve` renders in a worker thread; the output and errors must be the
 // same as on the main thread.
@@ -35,5 +44,44 @@ describe('rendering in a worker thread (renderThreads: 1)', () => {
     expect(aborted.status.description).toMatch(/could not be printed: the PDF/);
     const good = await submitJob(admin, printer, await makePdf(1));
     await waitForJob(admin, good.path, (j) => j.status.state === 'completed');
+  });
+});
+
+// With render threads the next queued jobs are rendered while the device
+// prints (a RIP spooling ahead); that must not show, nor outlive, a change.
+describe('rendering ahead of the device', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ renderThreads: 1, clock: 'simulated' });
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  it('keeps a queued job\'s early render out of sight, redoes it after a configuration change, and removes it on cancel', async () => {
+    const admin = adminClient(emu);
+    const printer = `/print/printers/${DEFAULT_PRINTER_ID}`;
+    const spool = emu.service.spool;
+    const first = await submitJob(admin, printer, await makePdf(1));
+    await waitUntilPrinting(admin, first.path);
+    const second = await submitJob(admin, printer, await makePdf(4));
+    const third = await submitJob(admin, printer, await makePdf(2));
+    // The device is busy on the simulated clock; the render thread is not.
+    await eventually('both queued jobs are rendered ahead', () => spool.hasOutput(second.id) && spool.hasOutput(third.id));
+    for (const job of [second, third]) {
+      expect((await waitForJob(admin, job.path, () => true)).status.state).toBe('pending');
+      await expectFetchError(await fetch(`${emu.baseUrl}/emulator/jobs/${job.id}/output`), 404, 'itemNotFound');
+    }
+
+    // What IPP Set-Job-Attributes and Graph PATCH do to a job that is still pending.
+    emu.service.updateJobConfiguration(second.id, undefined, { pagesPerSheet: 2 });
+    await admin.api(`${third.path}/cancel`).post({});
+    await eventually('the canceled job\'s early render is removed', () => !spool.hasOutput(third.id) && !existsSync(spool.manifestPath(third.id)));
+
+    await until(emu, async () => (await waitForJob(admin, second.path, () => true)).status.state === 'completed');
+    const done = await waitForJob(admin, second.path, () => true);
+    expect(done.status.description).toMatch(/2 sheets, 2 impressions, 4 source pages/);
+    const out = await fetch(`${emu.baseUrl}/emulator/jobs/${second.id}/output`);
+    expect((await PDFDocument.load(new Uint8Array(await out.arrayBuffer()))).getPageCount()).toBe(2);
   });
 });

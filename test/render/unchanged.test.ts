@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveConfiguration } from '../../src/core/validate-configuration.js';
 import { createJobRenderer } from '../../src/render/job-renderer.js';
@@ -5,11 +6,13 @@ import { createWorkerRenderer } from '../../src/render/worker-renderer.js';
 import { loadPdf } from '../../src/render/load-pdf.js';
 import { render } from '../../src/render/render.js';
 import { scanPdf } from '../../src/render/scan-pdf.js';
+import { Spool } from '../../src/store/spool.js';
 import { missingTools } from '../support/tools.js';
 import { documentBytes, jobConfig, pageSizes, printer, textPages } from './support.js';
 
 // The job renderer hands a document back as its own output when every page
-// would print 1:1 on a sheet of its size; that must change nothing but speed.
+// would print 1:1 on a sheet of its size (the spool then links the file);
+// that must change nothing but speed.
 async function both(doc: string, config: string, options: { proof?: boolean } = {}) {
   const p = printer();
   const bytes = documentBytes(doc);
@@ -29,15 +32,26 @@ describe('unchanged output', () => {
     expect(await pageSizes(job.pdf)).toEqual(await pageSizes(full.pdf));
   });
 
-  it('comes back from a render thread as the very array sent, so the spool copies the file', async () => {
-    const { bytes, request, full } = await both('pages-12-a4.pdf', 'default');
+  it('is linked to the spooled document by a render thread, with the manifest of the full render', async () => {
+    const { full } = await both('pages-12-a4.pdf', 'default');
+    const p = printer();
+    const spool = new Spool(null);
     const threaded = createWorkerRenderer({ threads: 1 });
     try {
-      const out = await threaded(request);
-      expect(out.pdf).toBe(bytes);
-      expect(out.manifest).toEqual(full.manifest);
+      await spool.writeDocument('d1', documentBytes('pages-12-a4.pdf'));
+      const result = await threaded({
+        documents: [{ path: spool.documentPath('d1'), contentType: 'application/pdf', documentName: 'pages-12-a4.pdf' }],
+        outputPath: spool.outputPath('j1'),
+        manifestPath: spool.manifestPath('j1'),
+        configuration: resolveConfiguration(jobConfig('default'), p),
+        printer: p,
+      });
+      expect(statSync(spool.outputPath('j1')).ino).toBe(statSync(spool.documentPath('d1')).ino);
+      expect(await spool.readManifest('j1')).toEqual(full.manifest);
+      expect(result).toEqual({ warnings: full.warnings, impressions: full.manifest.totals.impressions, totals: full.manifest.totals });
     } finally {
       await threaded.close();
+      spool.close();
     }
   });
 
@@ -79,13 +93,13 @@ describe('unchanged output', () => {
         warnings: r.warnings,
         pages: r.pages.map((p) => ({ number: p.number, size: p.size, bbox: p.bbox, toDisplayed: p.toDisplayed })),
       });
-      const scanned = await scanPdf(bytes);
+      const scanned = scanPdf(bytes);
       expect(scanned).toBeDefined();
       expect(pages(scanned!)).toEqual(pages(await loadPdf(bytes)));
     },
   );
 
   it.each(['corrupt.pdf', 'encrypted-empty-password.pdf', 'encrypted-user-password.pdf'])('the scan leaves %s to the whole load', async (doc) => {
-    expect(await scanPdf(documentBytes(doc))).toBeUndefined();
+    expect(scanPdf(documentBytes(doc))).toBeUndefined();
   });
 });

@@ -1,0 +1,53 @@
+import { copyFileSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFile, link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import type { SpoolFiles } from '../core/render-job-files.js';
+
+// An output may be a hard link to its document, so outputs are replaced by
+// rename (a new inode) and never rewritten in place: that would change the document.
+
+/** Hard links are refused across devices and on some file systems; a copy does the same job there. */
+const NO_LINK = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
+
+const code = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
+
+/** For a render thread, which may block: each operation is one or two system calls. */
+export const syncSpoolFiles: SpoolFiles = {
+  read: (path) => readFileSync(path),
+  write(path, data) {
+    const tmp = `${path}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  },
+  same(from, to) {
+    try {
+      linkSync(from, to);
+    } catch (e) {
+      if (code(e) === 'EEXIST') {
+        unlinkSync(to);
+        syncSpoolFiles.same(from, to);
+      } else if (NO_LINK.has(code(e) ?? '')) copyFileSync(from, to);
+      else throw e;
+    }
+  },
+};
+
+/** For the thread that answers requests (an in-process renderer). */
+export const asyncSpoolFiles: SpoolFiles = {
+  read: (path) => readFile(path),
+  async write(path, data) {
+    const tmp = `${path}.tmp`;
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  },
+  async same(from, to) {
+    try {
+      await link(from, to);
+    } catch (e) {
+      if (code(e) === 'EEXIST') {
+        await unlink(to);
+        await asyncSpoolFiles.same(from, to);
+      } else if (NO_LINK.has(code(e) ?? '')) await copyFile(from, to);
+      else throw e;
+    }
+  },
+};
