@@ -4,8 +4,10 @@ import type { JobRenderRequest, JobRenderResult, Renderer, RenderOutput } from '
 /** The file operations a job render needs; synchronous in a render thread, asynchronous on the main one. */
 export interface SpoolFiles {
   read(path: string): Uint8Array | Promise<Uint8Array>;
-  /** Replaces `path` with `data` without writing through an earlier hard link to it. */
+  /** Writes `data` to `path` in place. */
   write(path: string, data: Uint8Array | string): void | Promise<void>;
+  /** Replaces `path` with `data` without writing through an earlier hard link to it (an output). */
+  replace(path: string, data: Uint8Array): void | Promise<void>;
   /** Makes `to` hold the bytes of `from` (a hard link where the file system allows one). */
   same(from: string, to: string): void | Promise<void>;
 }
@@ -26,7 +28,7 @@ export async function renderJobFiles(renderer: Renderer, request: JobRenderReque
   const single = parts.length === 1 ? parts[0]! : null;
   const out = single !== null ? single.out : await mergeRenders(parts);
   if (single?.unchanged === true) await files.same(request.documents[0]!.path, request.outputPath);
-  else await files.write(request.outputPath, out.pdf);
+  else await files.replace(request.outputPath, out.pdf);
   await files.write(request.manifestPath, JSON.stringify(out.manifest));
   const totals = (out.manifest as { totals?: unknown } | null)?.totals;
   return {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordStore } from './record-store.js';
 
@@ -60,4 +61,32 @@ describe('RecordStore write queue', () => {
     await expect(store.committed()).resolves.toBeUndefined();
     store.close();
   });
+
+  it('opens a version 1 database (WITHOUT ROWID) and keeps its records', () => {
+    const path = file();
+    const v1 = new Database(path);
+    v1.exec('CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID');
+    v1.prepare('INSERT INTO records VALUES (?, ?, ?)').run('job', '7', JSON.stringify({ id: '7', leaf: 'completed' }));
+    v1.pragma('user_version = 1');
+    v1.close();
+    const store = new RecordStore(path);
+    expect(store.all('job')).toEqual([{ id: '7', leaf: 'completed' }]);
+    store.put('job', '7', { id: '7', leaf: 'canceled' });
+    store.close();
+    const reopened = new RecordStore(path);
+    expect(reopened.all('job')).toEqual([{ id: '7', leaf: 'canceled' }]);
+    reopened.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    raw.close();
+  });
+
+  it('refuses a database from a newer printsim', () => {
+    const path = file();
+    const future = new Database(path);
+    future.pragma('user_version = 99');
+    future.close();
+    expect(() => new RecordStore(path)).toThrow(/schema version 99 is not supported/);
+  });
 });
+

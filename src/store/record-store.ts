@@ -5,7 +5,19 @@ import { dirname } from 'node:path';
 /** The kinds of record printsim persists; each row is one JSON document. */
 export type RecordKind = 'job' | 'uploadSession' | 'printer' | 'share' | 'taskDefinition' | 'trigger' | 'task' | 'meta';
 
-const SCHEMA_VERSION = 1;
+/**
+ * Version 2 keeps rows in a rowid table: a job's JSON (about 1.6 KB) fits in
+ * its page there, and new rows append, so the jobs one commit touches share
+ * pages. Version 1 (WITHOUT ROWID) put each such row on an overflow page too:
+ * about 85 KB of WAL per printed job.
+ */
+const SCHEMA_VERSION = 2;
+const CREATE_RECORDS = `CREATE TABLE records (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);`;
 
 /** A queued write: the record to serialize at flush time, or DELETED. */
 const DELETED = Symbol('deleted');
@@ -46,18 +58,21 @@ export class RecordStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS records (
-      kind TEXT NOT NULL,
-      id TEXT NOT NULL,
-      body TEXT NOT NULL,
-      PRIMARY KEY (kind, id)
-    ) WITHOUT ROWID`);
     const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version === 0) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    else if (version !== SCHEMA_VERSION) {
+    if (version === 0) {
+      this.db.exec(CREATE_RECORDS);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    } else if (version === 1) {
+      this.db.transaction(() => {
+        this.db.exec(`ALTER TABLE records RENAME TO records_v1; ${CREATE_RECORDS}
+          INSERT INTO records (kind, id, body) SELECT kind, id, body FROM records_v1; DROP TABLE records_v1;`);
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
+    } else if (version !== SCHEMA_VERSION) {
       throw new Error(`${file}: database schema version ${version} is not supported (expected ${SCHEMA_VERSION})`);
     }
-    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO records (kind, id, body) VALUES (?, ?, ?)');
+    // An upsert keeps the row where it is: an update rewrites one table page, not the index too.
+    this.putStmt = this.db.prepare('INSERT INTO records (kind, id, body) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body');
     this.delStmt = this.db.prepare('DELETE FROM records WHERE kind = ? AND id = ?');
     this.allStmt = this.db.prepare('SELECT id, body FROM records WHERE kind = ?');
   }

@@ -21,7 +21,7 @@ describe.each([
       await files.same(doc, out);
       expect(readFileSync(out, 'utf8')).toBe('%PDF-doc');
       // A rendered output replaces the link: the document keeps its bytes.
-      await files.write(out, Buffer.from('%PDF-out'));
+      await files.replace(out, Buffer.from('%PDF-out'));
       expect(readFileSync(out, 'utf8')).toBe('%PDF-out');
       expect(readFileSync(doc, 'utf8')).toBe('%PDF-doc');
       expect(Buffer.from(await files.read(doc)).toString()).toBe('%PDF-doc');

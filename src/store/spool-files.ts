@@ -13,7 +13,8 @@ const code = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | n
 /** For a render thread, which may block: each operation is one or two system calls. */
 export const syncSpoolFiles: SpoolFiles = {
   read: (path) => readFileSync(path),
-  write(path, data) {
+  write: (path, data) => writeFileSync(path, data),
+  replace(path, data) {
     const tmp = `${path}.tmp`;
     writeFileSync(tmp, data);
     renameSync(tmp, path);
@@ -34,7 +35,8 @@ export const syncSpoolFiles: SpoolFiles = {
 /** For the thread that answers requests (an in-process renderer). */
 export const asyncSpoolFiles: SpoolFiles = {
   read: (path) => readFile(path),
-  async write(path, data) {
+  write: (path, data) => writeFile(path, data),
+  async replace(path, data) {
     const tmp = `${path}.tmp`;
     await writeFile(tmp, data);
     await rename(tmp, path);
