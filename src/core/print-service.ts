@@ -286,6 +286,17 @@ export class PrintService {
     return printerId === undefined ? all : all.filter((j) => j.printerId === printerId);
   }
 
+  /** The jobs not yet completed, canceled or aborted, oldest first: cheap however long the history. */
+  listUnfinishedJobs(printerId?: string): JobRecord[] {
+    const out: JobRecord[] = [];
+    // Exactly the unfinished jobs have a running machine.
+    for (const id of this.actors.keys()) {
+      const job = this.jobs.get(id);
+      if (job !== undefined && (printerId === undefined || job.printerId === printerId)) out.push(job);
+    }
+    return out;
+  }
+
   jobStatus(job: JobRecord): PrintJobStatus {
     const row = JOB_STATE_TABLE[job.leaf];
     const details = job.leaf === 'completed' && job.completionDetail !== null ? [job.completionDetail] : [...row.details];

@@ -113,6 +113,11 @@ export class PrinterRuntime {
     return this.queue.map((j) => j.id);
   }
 
+  /** The job's place in the queue (0: next to print), or -1 when it is not queued. */
+  queuePosition(jobId: string): number {
+    return this.queue.findIndex((j) => j.id === jobId);
+  }
+
   currentJobId(): string | null {
     return this.current?.job.id ?? null;
   }

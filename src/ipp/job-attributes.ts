@@ -44,8 +44,7 @@ export function jobAttributes(door: IppDoor, job: JobRecord, host: string, withT
   const printed = job.leaf === 'completed' ? job.impressions : 0;
   const sheets = (impressions: number): number =>
     job.configuration.duplexMode != null && job.configuration.duplexMode !== 'oneSided' ? Math.ceil(impressions / 2) : impressions;
-  const queue = rt.queuedJobIds();
-  const position = queue.indexOf(job.id);
+  const position = rt.queuePosition(job.id);
 
   d(attr.integer('job-id', Number(job.id)));
   d(attr.uri('job-uri', jobUri(host, def.name, job.id)));

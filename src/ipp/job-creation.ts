@@ -177,7 +177,7 @@ export function abandon(ctx: OperationContext, job: JobRecord, why: string): voi
 /** The job attributes group of job creation responses (RFC 8011 §4.2.1.2). */
 export function jobStatusGroup(ctx: OperationContext, job: JobRecord): void {
   const s = ippJobState(ctx.service, job);
-  const position = ctx.printer.queuedJobIds().indexOf(job.id);
+  const position = ctx.printer.queuePosition(job.id);
   // The job group comes before any subscription groups of the same response (RFC 3995 §11.1.3).
   ctx.response.groups.unshift({
     tag: DelimiterTag.jobAttributes,

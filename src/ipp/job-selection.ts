@@ -18,6 +18,14 @@ export function checkWhichJobs(which: string): void {
   }
 }
 
+/** which-jobs values that only unfinished jobs can match (the rest need the whole history). */
+const UNFINISHED_ONLY = new Set(['not-completed', 'pending', 'pending-held', 'processing', 'processing-stopped', 'fetchable', 'proof-print']);
+
+/** The printer's jobs that `which` can match, so a long history costs nothing when only live jobs are asked for. */
+export function candidateJobs(ctx: OperationContext, which: string): JobRecord[] {
+  return UNFINISHED_ONLY.has(which) ? ctx.service.listUnfinishedJobs(ctx.printer.id) : ctx.service.listJobs(ctx.printer.id);
+}
+
 export function matchesWhichJobs(ctx: OperationContext, job: JobRecord, which: string): boolean {
   const state = ippJobState(ctx.service, job).state;
   switch (which) {
@@ -46,14 +54,13 @@ export function isMine(ctx: OperationContext, job: JobRecord): boolean {
  * then the queue in order, then held and incoming jobs, then finished jobs
  * newest first.
  */
-export function orderedJobs(ctx: OperationContext): JobRecord[] {
-  const jobs = ctx.service.listJobs(ctx.printer.id);
+export function orderedJobs(ctx: OperationContext, jobs: JobRecord[] = ctx.service.listJobs(ctx.printer.id)): JobRecord[] {
   const current = ctx.printer.currentJobId();
-  const queue = ctx.printer.queuedJobIds();
+  const queue = new Map(ctx.printer.queuedJobIds().map((id, i) => [id, i]));
   const rank = (j: JobRecord): number => {
     if (j.id === current) return 0;
-    const q = queue.indexOf(j.id);
-    if (q >= 0) return 1 + q / (queue.length + 1);
+    const q = queue.get(j.id) ?? -1;
+    if (q >= 0) return 1 + q / (queue.size + 1);
     return ippJobState(ctx.service, j).state < JOB_STATE.canceled ? 2 : 3;
   };
   const finishedAt = (j: JobRecord): number => (j.completedDateTime === null ? 0 : Date.parse(j.completedDateTime));

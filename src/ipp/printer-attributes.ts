@@ -145,7 +145,7 @@ export function printerAttributes(input: PrinterAttributeInput): Array<Tagged<Pr
     d(attr.keyword('pwg-raster-document-sheet-back', 'normal'));
     d(color ? attr.keyword('pwg-raster-document-type-supported', 'sgray_8', 'srgb_8') : attr.keyword('pwg-raster-document-type-supported', 'sgray_8'));
   }
-  d(attr.integer('queued-job-count', door.service.listJobs(rt.id).filter((j) => j.leaf === 'pending' || j.leaf.startsWith('processing') || j.leaf.startsWith('stopped')).length));
+  d(attr.integer('queued-job-count', door.service.listUnfinishedJobs(rt.id).filter((j) => j.leaf === 'pending' || j.leaf.startsWith('processing') || j.leaf.startsWith('stopped')).length));
   d(attr.keyword('uri-authentication-supported', ...(uris.map(() => 'requesting-user-name') as [string, ...string[]])));
   d(attr.keyword('uri-security-supported', ...(uris.map(() => 'none') as [string, ...string[]])));
   if (formats.includes('image/urf')) d(attr.keyword('urf-supported', ...urfSupported(def, color)));
