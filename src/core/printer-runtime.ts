@@ -61,6 +61,7 @@ export class PrinterRuntime {
   private readonly prepared = new Map<string, Prepared>();
   /** Bumped whenever the printer's definition may have changed (a render key part). */
   private revision = 0;
+  private effective: { revision: number; definition: PrinterDefinition } | null = null;
 
   constructor(
     private readonly service: PrintService,
@@ -82,10 +83,15 @@ export class PrinterRuntime {
     return this.actor.getSnapshot().value as PrinterDeviceState;
   }
 
-  /** The definition with every PATCH applied (what validation and rendering use). */
+  /**
+   * The definition with every PATCH applied (what validation and rendering
+   * use). The same frozen object until the next update(), so a render thread
+   * is sent a printer only when it changed.
+   */
   effectiveDefinition(): PrinterDefinition {
+    if (this.effective?.revision === this.revision) return this.effective.definition;
     const s = this.state;
-    return {
+    const definition = Object.freeze({
       ...this.definition,
       displayName: this.displayName,
       manufacturer: s.manufacturer ?? this.definition.manufacturer,
@@ -93,7 +99,9 @@ export class PrinterRuntime {
       ...(s.location !== undefined ? { location: s.location ?? {} } : {}),
       capabilities: s.capabilities ?? this.definition.capabilities,
       defaults: s.defaults ?? this.definition.defaults,
-    };
+    });
+    this.effective = { revision: this.revision, definition };
+    return definition;
   }
 
   /** printerStatus: a reported fault wins; otherwise the device's own state. */

@@ -3,6 +3,7 @@
 // blocking calls (this thread answers no requests), and posts back a summary.
 import { parentPort } from 'node:worker_threads';
 import { renderJobFiles } from '../core/render-job-files.js';
+import type { PrinterDefinition } from '../core/printer-definition.js';
 import type { JobRenderRequest, JobRenderResult } from '../core/renderer.js';
 import { syncSpoolFiles } from '../store/spool-files.js';
 import { createJobRenderer } from './job-renderer.js';
@@ -10,7 +11,10 @@ import { isRenderError } from './render-error.js';
 
 export interface WorkerRequest {
   id: number;
-  request: JobRenderRequest;
+  request: Omit<JobRenderRequest, 'printer'>;
+  /** Names the printer; its definition comes along the first time this worker sees it. */
+  printerId: number;
+  printer?: PrinterDefinition;
   proof: boolean;
 }
 
@@ -21,10 +25,14 @@ export type WorkerReply =
 const port = parentPort;
 if (port !== null) {
   const renderers = new Map<boolean, ReturnType<typeof createJobRenderer>>();
+  const printers = new Map<number, PrinterDefinition>();
   port.on('message', (msg: WorkerRequest) => {
     let renderer = renderers.get(msg.proof);
     if (renderer === undefined) renderers.set(msg.proof, (renderer = createJobRenderer({ proof: msg.proof })));
-    renderJobFiles(renderer, msg.request, syncSpoolFiles).then(
+    if (msg.printer !== undefined) printers.set(msg.printerId, msg.printer);
+    const printer = printers.get(msg.printerId);
+    const job = printer === undefined ? Promise.reject(new Error(`printer ${msg.printerId} was never sent`)) : renderJobFiles(renderer, { ...msg.request, printer }, syncSpoolFiles);
+    job.then(
       (result) => port.postMessage({ id: msg.id, ok: true, result } satisfies WorkerReply),
       (e: unknown) => {
         const err = e as NodeJS.ErrnoException;

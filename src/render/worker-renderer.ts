@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { PrinterDefinition } from '../core/printer-definition.js';
 import type { JobFilesRenderer, JobRenderResult } from '../core/renderer.js';
 import { RenderError, type RenderErrorCode } from './render-error.js';
 import type { WorkerReply, WorkerRequest } from './render-worker.js';
@@ -8,6 +9,13 @@ import type { WorkerReply, WorkerRequest } from './render-worker.js';
 export interface WorkerRenderer extends JobFilesRenderer {
   /** Stops the worker threads (pending renders fail). */
   close(): Promise<void>;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  /** The printer numbers this worker has been sent. */
+  printers: Set<number>;
 }
 
 interface Pending {
@@ -24,15 +32,19 @@ interface Pending {
  */
 export function createWorkerRenderer(options: { proof?: boolean; threads?: number } = {}): WorkerRenderer {
   const threads = Math.max(1, options.threads ?? 1);
-  const workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
+  const workers: Array<Slot> = [];
+  // Printers are sent once per worker and then named by a number (a
+  // definition is ~3 KB to clone); the core hands the same object until it changes.
+  const printerIds = new WeakMap<PrinterDefinition, number>();
+  let nextPrinterId = 1;
   let nextId = 1;
   let turn = 0;
   let closed = false;
 
-  const spawn = (): { worker: Worker; pending: Map<number, Pending> } => {
+  const spawn = (): Slot => {
     const worker = startWorker();
     worker.unref();
-    const slot = { worker, pending: new Map<number, Pending>() };
+    const slot: Slot = { worker, pending: new Map<number, Pending>(), printers: new Set<number>() };
     worker.on('message', (reply: WorkerReply) => {
       const p = slot.pending.get(reply.id);
       if (p === undefined) return;
@@ -63,7 +75,12 @@ export function createWorkerRenderer(options: { proof?: boolean; threads?: numbe
     if (closed) return Promise.reject(new Error('the renderer is closed'));
     const slot = workers.length < threads ? spawn() : workers[turn++ % workers.length]!;
     const id = nextId++;
-    const msg: WorkerRequest = { id, request, proof: options.proof === true };
+    let printerId = printerIds.get(request.printer);
+    if (printerId === undefined) printerIds.set(request.printer, (printerId = nextPrinterId++));
+    const known = slot.printers.has(printerId);
+    slot.printers.add(printerId);
+    const { printer, ...rest } = request;
+    const msg: WorkerRequest = { id, request: rest, printerId, ...(known ? {} : { printer }), proof: options.proof === true };
     return new Promise<JobRenderResult>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       slot.worker.ref();

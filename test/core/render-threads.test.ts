@@ -36,6 +36,29 @@ describe('rendering in a worker thread (renderThreads: 1)', () => {
     expect(pdf.getPageCount()).toBe(4);
   });
 
+  it('renders with the printer as it is now: a change of capabilities reaches the render thread', async () => {
+    const admin = adminClient(emu);
+    const printer = `/print/printers/${DEFAULT_PRINTER_ID}`;
+    const pdf = await makePdf(1);
+    const output = async (): Promise<Buffer> => {
+      const job = await submitJob(admin, printer, pdf);
+      await waitForJob(admin, job.path, (j) => j.status.state === 'completed');
+      return Buffer.from(await (await fetch(`${emu.baseUrl}/emulator/jobs/${job.id}/output`)).arrayBuffer());
+    };
+    const rt = emu.printer(DEFAULT_PRINTER_ID);
+    const colour = rt.effectiveDefinition().capabilities;
+    try {
+      // A colour A4 page on A4 prints as it is: the output is the document.
+      expect((await output()).equals(Buffer.from(pdf))).toBe(true);
+      rt.update({ capabilities: { ...colour, colorModes: ['grayscale'], isColorPrintingSupported: false } });
+      const grey = await output();
+      expect(grey.equals(Buffer.from(pdf))).toBe(false);
+      expect(grey.includes('/Saturation')).toBe(true);
+    } finally {
+      rt.update({ capabilities: colour });
+    }
+  });
+
   it('a corrupt document aborts its job with the renderer message, and the worker keeps serving', async () => {
     const admin = adminClient(emu);
     const printer = `/print/printers/${DEFAULT_PRINTER_ID}`;
