@@ -65,17 +65,22 @@ export function apply(m: Matrix, x: number, y: number): [number, number] {
 
 /** Bounding box of a rectangle's image (exact for quarter-turn transforms). */
 export function applyToRect(m: Matrix, r: Rect): Rect {
-  const pts = [
-    apply(m, r.x, r.y),
-    apply(m, r.x + r.width, r.y),
-    apply(m, r.x, r.y + r.height),
-    apply(m, r.x + r.width, r.y + r.height),
-  ];
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+  // The four corners as `apply` maps them, without an array per corner.
+  const x0 = r.x;
+  const y0 = r.y;
+  const x1 = r.x + r.width;
+  const y1 = r.y + r.height;
+  const ax = m[0] * x0 + m[2] * y0 + m[4];
+  const ay = m[1] * x0 + m[3] * y0 + m[5];
+  const bx = m[0] * x1 + m[2] * y0 + m[4];
+  const by = m[1] * x1 + m[3] * y0 + m[5];
+  const cx = m[0] * x0 + m[2] * y1 + m[4];
+  const cy = m[1] * x0 + m[3] * y1 + m[5];
+  const dx = m[0] * x1 + m[2] * y1 + m[4];
+  const dy = m[1] * x1 + m[3] * y1 + m[5];
+  const x = Math.min(ax, bx, cx, dx);
+  const y = Math.min(ay, by, cy, dy);
+  return { x, y, width: Math.max(ax, bx, cx, dx) - x, height: Math.max(ay, by, cy, dy) - y };
 }
 
 /** Number formatting for content streams: short, and no exponent notation. */

@@ -18,7 +18,11 @@ function show(r: IntegerRange): string {
  * ranges have (RFC 8011 §5.2.7 requires ascending, disjoint ranges).
  */
 export function selectPages(ranges: readonly IntegerRange[], pageCount: number): PageSelection {
-  if (ranges.length === 0) return { pages: Array.from({ length: pageCount }, (_, i) => i + 1), warnings: [] };
+  if (ranges.length === 0) {
+    const all: number[] = [];
+    for (let p = 1; p <= pageCount; p++) all.push(p);
+    return { pages: all, warnings: [] };
+  }
   const warnings: string[] = [];
   const chosen = new Uint8Array(pageCount + 1);
   const doc = `the ${pageCount}-page document`;

@@ -11,7 +11,7 @@ import type { EffectiveConfiguration } from '../core/graph-types.js';
 import type { PrinterDefinition } from '../core/printer-definition.js';
 import { documentKind } from './content-type.js';
 import { embedMonospaceFont } from './fonts.js';
-import { type Layout, type Margins, ORIENTATION_TURNS, placeInCell, planLayout, printableInFrame } from './layout.js';
+import { type Layout, type Margins, ORIENTATION_TURNS, type Placement, placeInCell, planLayout, printableInFrame } from './layout.js';
 import { loadImage } from './load-image.js';
 import { loadPdf } from './load-pdf.js';
 import { loadRaster } from './load-raster.js';
@@ -82,7 +82,8 @@ function printsGrey(configuration: EffectiveConfiguration, printer: PrinterDefin
 }
 
 interface Source {
-  doc: PDFDocument;
+  /** Absent for a scanned PDF, which is either its own output or loaded whole after all. */
+  doc: PDFDocument | undefined;
   kind: SourceKind;
   pages: SourcePage[];
   warnings: string[];
@@ -115,7 +116,8 @@ function round(n: number): number {
 interface Impression {
   /** Content stream drawing the placed pages (absent on a blank side). */
   content?: PDFRef;
-  resources: PDFRef;
+  /** Set with the content; a side without falls back to the blank resources. */
+  resources?: PDFRef;
   placements: ManifestPlacement[];
   pages: number[];
 }
@@ -135,8 +137,10 @@ function placedUnchanged(page: SourcePage, m: Matrix, clip: Rect, sheet: { width
 }
 
 export async function render(input: RenderInput): Promise<RenderResult> {
-  const { bytes, ...rest } = await impose(input);
-  return { pdf: await bytes(), ...rest };
+  // The fields the spread of the rest gave (write included), written out: V8 spreads slowly.
+  const { bytes, manifest, warnings, sourcePageCount, write } = await impose(input);
+  const result = { pdf: await bytes(), manifest, warnings, sourcePageCount, write };
+  return result;
 }
 
 /** Everything `render` does but serializing the output. */
@@ -170,10 +174,8 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
   const scanned = mayKeep ? scanPdf(input.bytes) : undefined;
   const fromScan = scanned?.plain === true;
   const source: Source = fromScan
-    ? { doc: await PDFDocument.create({ updateMetadata: false }), kind: 'pdf', ...scanned! }
+    ? { doc: undefined, kind: 'pdf', pages: scanned!.pages, warnings: scanned!.warnings, plain: scanned!.plain }
     : await readSource(input, sheet, margins);
-  const { doc } = source;
-  const { context } = doc;
   const warnings = [...source.warnings];
 
   const selection = selectPages(config.pageRanges, source.pages.length);
@@ -206,19 +208,6 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
   const W = num(sheet.width);
   const H = num(sheet.height);
 
-  const greyState = grey ? context.register(context.obj({ Type: 'ExtGState', BM: 'Saturation' })) : undefined;
-  // A neutral Saturation-blend overlay leaves only luminosity: every pixel R=G=B
-  // (ISO 32000-1 §11.3.5.3); the white underlay gives it an opaque backdrop.
-  const overlay = grey ? context.register(context.stream(`q /PsimGs gs 0 g 0 0 ${W} ${H} re f Q`)) : undefined;
-  const font: PDFFont | undefined = input.proof ? await embedMonospaceFont(doc) : undefined;
-  const sharedResources = (xobjects: Record<string, PDFObject>) => {
-    const dict: Record<string, PDFObject> = { XObject: context.obj(xobjects) };
-    if (greyState) dict.ExtGState = context.obj({ PsimGs: greyState });
-    if (font) dict.Font = context.obj({ PsimF0: font.ref });
-    return context.register(context.obj(dict));
-  };
-  const blankResources = sharedResources({});
-
   // One content stream per impression; copies share it.
   const impressions: Impression[] = [];
   const impressionCount = Math.ceil(selected.length / perSheet);
@@ -241,19 +230,34 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
     selected.every((p, i) => p.number === i + 1);
   // Objects are registered after every placement is known, so an unchanged
   // output builds none; the order (forms, content, resources per side) is the same.
+  // Placements repeat: a side's frame and cells are those of every side of its
+  // kind, a page's placement in a cell that of every page of its size, so
+  // each is worked out once (the same arithmetic on the same numbers).
+  const frameToPages = [chain(layout.frameToSide, frontToPage), chain(layout.frameToSide, backToPage)] as const;
+  const clips: Rect[][] = [[], []];
+  let lastPlaced: { width: number; height: number; k: number; placement: Placement } | undefined;
+  let lastDrawn: { toDisplayed: Matrix; placement: Placement; side: number; m: Matrix } | undefined;
   const drawn: Array<{ group: SourcePage[]; draws: Array<{ m: Matrix; clip: Rect }> }> = [];
   for (let i = 0; i < impressionCount; i++) {
     const group = selected.slice(i * perSheet, (i + 1) * perSheet);
     const back = duplex && i % 2 === 1;
-    const sideToPage = back ? backToPage : frontToPage;
-    const frameToPage = chain(layout.frameToSide, sideToPage);
+    const side = back ? 1 : 0;
+    const frameToPage = frameToPages[side];
     const draws: Array<{ m: Matrix; clip: Rect }> = [];
     const placements: ManifestPlacement[] = [];
-    group.forEach((page, k) => {
+    for (let k = 0; k < group.length; k++) {
+      const page = group[k]!;
       const cell = layout.cells[k]!;
-      const placement = placeInCell(page.size, cell, scaling, borderlessOneUp, layout.cellTurn);
-      const m = chain(page.toDisplayed, placement.matrix, frameToPage);
-      const clip = applyToRect(frameToPage, cell);
+      const { width, height } = page.size;
+      if (!lastPlaced || !Object.is(lastPlaced.width, width) || !Object.is(lastPlaced.height, height) || lastPlaced.k !== k) {
+        lastPlaced = { width, height, k, placement: placeInCell(page.size, cell, scaling, borderlessOneUp, layout.cellTurn) };
+      }
+      const { placement } = lastPlaced;
+      if (!lastDrawn || lastDrawn.toDisplayed !== page.toDisplayed || lastDrawn.placement !== placement || lastDrawn.side !== side) {
+        lastDrawn = { toDisplayed: page.toDisplayed, placement, side, m: chain(page.toDisplayed, placement.matrix, frameToPage) };
+      }
+      const { m } = lastDrawn;
+      const clip = (clips[side]![k] ??= applyToRect(frameToPage, cell));
       if (unchanged && !placedUnchanged(page, m, clip, sheet)) unchanged = false;
       draws.push({ m, clip });
       placements.push({
@@ -262,27 +266,104 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
         rotation: ((placement.turns + layout.frameTurns + (back ? backTurns : 0)) % 4) * 90,
         scale: Math.round(placement.scale * 10000) / 10000,
       });
-    });
+    }
     drawn.push({ group, draws });
-    impressions.push({ resources: blankResources, placements, pages: group.map((p) => p.number) });
+    impressions.push({ placements, pages: group.map((p) => p.number) });
   }
   // A scan has no page to draw: the whole document is loaded after all.
   if (fromScan && !unchanged) return impose({ ...input, keepUnchanged: false });
-  for (let i = 0; i < impressions.length; i++) {
-    if (!unchanged) {
-      const imp = impressions[i]!;
-      const { group, draws } = drawn[i]!;
-      let ops = grey ? `q 1 g 0 0 ${W} ${H} re f Q\n` : '';
-      const xobjects: Record<string, PDFObject> = {};
-      group.forEach((page, k) => {
-        const { m, clip } = draws[k]!;
-        const name = `P${page.number}`;
-        xobjects[name] = page.form();
-        ops += `q ${num(clip.x)} ${num(clip.y)} ${num(clip.width)} ${num(clip.height)} re W n ${matrixOperands(m)} cm /${name} Do Q\n`;
+
+  const planned = planSheets(impressionCount, config.duplexMode, config.copies, config.collate);
+  const sheets: ManifestSheet[] = [];
+  let outputPages = 0;
+  let blankImpressions = 0;
+  let sourcePagesPrinted = 0;
+  const saved = async (): Promise<void> => {
+    done = total - 1;
+    await progress();
+  };
+  const manifest = (): SheetManifest => ({
+    sheets,
+    totals: { sheets: sheets.length, impressions: outputPages, blankImpressions, sourcePagesPrinted },
+    warnings,
+  });
+  type AddPage = (imp: Impression | undefined, back: boolean, sheetNo: number, copy: number) => void;
+  // Each sheet's sides in output order; `addPage` makes a side's output page first.
+  const addSheets = async (addPage?: AddPage): Promise<void> => {
+    const side = async (index: number | null, back: boolean, sheetNo: number, copy: number): Promise<ManifestSide> => {
+      const imp = index === null ? undefined : impressions[index];
+      addPage?.(imp, back, sheetNo, copy);
+      outputPages++;
+      if (!imp) blankImpressions++;
+      sourcePagesPrinted += imp?.placements.length ?? 0;
+      await progress();
+      return { outputPage: outputPages, blank: !imp, sourcePages: imp?.placements ?? [] };
+    };
+    for (let s = 0; s < planned.length; s++) {
+      const p = planned[s]!;
+      const front = await side(p.front, false, s + 1, p.copy);
+      const back = p.back === undefined ? null : await side(p.back, true, s + 1, p.copy);
+      sheets.push({
+        sheet: s + 1,
+        copy: p.copy,
+        media: config.mediaSize,
+        inputBin: config.inputBin,
+        outputBin: config.outputBin,
+        front,
+        back,
       });
-      imp.content = context.register(context.stream(ops));
-      imp.resources = sharedResources(xobjects);
     }
+  };
+
+  if (unchanged) {
+    // The document itself is the output: only the manifest is made, with the
+    // progress a full render reports (each impression drawn, then each side).
+    for (let i = 0; i < impressions.length; i++) await progress();
+    await addSheets();
+    const own = input.bytes;
+    return {
+      manifest: manifest(),
+      warnings,
+      sourcePageCount: source.pages.length,
+      bytes: async () => {
+        await saved();
+        return own;
+      },
+      write: async (sink) => {
+        sink(own);
+        await saved();
+      },
+    };
+  }
+
+  // A scanned source is unchanged or loaded whole above.
+  const doc = source.doc ?? (await PDFDocument.create({ updateMetadata: false }));
+  const { context } = doc;
+  const greyState = grey ? context.register(context.obj({ Type: 'ExtGState', BM: 'Saturation' })) : undefined;
+  // A neutral Saturation-blend overlay leaves only luminosity: every pixel R=G=B
+  // (ISO 32000-1 §11.3.5.3); the white underlay gives it an opaque backdrop.
+  const overlay = grey ? context.register(context.stream(`q /PsimGs gs 0 g 0 0 ${W} ${H} re f Q`)) : undefined;
+  const font: PDFFont | undefined = input.proof ? await embedMonospaceFont(doc) : undefined;
+  const sharedResources = (xobjects: Record<string, PDFObject>) => {
+    const dict: Record<string, PDFObject> = { XObject: context.obj(xobjects) };
+    if (greyState) dict.ExtGState = context.obj({ PsimGs: greyState });
+    if (font) dict.Font = context.obj({ PsimF0: font.ref });
+    return context.register(context.obj(dict));
+  };
+  const blankResources = sharedResources({});
+  for (let i = 0; i < impressions.length; i++) {
+    const imp = impressions[i]!;
+    const { group, draws } = drawn[i]!;
+    let ops = grey ? `q 1 g 0 0 ${W} ${H} re f Q\n` : '';
+    const xobjects: Record<string, PDFObject> = {};
+    group.forEach((page, k) => {
+      const { m, clip } = draws[k]!;
+      const name = `P${page.number}`;
+      xobjects[name] = page.form();
+      ops += `q ${num(clip.x)} ${num(clip.y)} ${num(clip.width)} ${num(clip.height)} re W n ${matrixOperands(m)} cm /${name} Do Q\n`;
+    });
+    imp.content = context.register(context.stream(ops));
+    imp.resources = sharedResources(xobjects);
     await progress();
   }
 
@@ -291,16 +372,11 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
   const frontMarks = input.proof ? finishingMarks(config.finishings, layout.frame, layout.frameToSide) : '';
   const backMarks = input.proof ? finishingMarks(config.finishings, layout.frame, chain(layout.frameToSide, [-1, 0, 0, 1, sheet.width, 0])) : '';
 
-  const planned = planSheets(impressionCount, config.duplexMode, config.copies, config.collate);
   const pagesRef = context.nextRef();
   const kids: PDFRef[] = [];
-  const sheets: ManifestSheet[] = [];
-  let blankImpressions = 0;
-  let sourcePagesPrinted = 0;
   const mediaBox = context.obj([0, 0, sheet.width, sheet.height]);
 
-  const addSide = async (index: number | null, back: boolean, sheetNo: number, copy: number): Promise<ManifestSide> => {
-    const imp = index === null ? undefined : impressions[index];
+  await addSheets((imp, back, sheetNo, copy) => {
     const contents: PDFRef[] = [];
     if (imp?.content) contents.push(imp.content);
     if (input.proof && font) {
@@ -325,52 +401,7 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
       ...(contents.length === 0 ? {} : { Contents: contents.length === 1 ? contents[0]! : context.obj(contents) }),
     });
     kids.push(context.register(page));
-    if (!imp) blankImpressions++;
-    sourcePagesPrinted += imp?.placements.length ?? 0;
-    await progress();
-    return { outputPage: kids.length, blank: !imp, sourcePages: imp?.placements ?? [] };
-  };
-
-  for (let s = 0; s < planned.length; s++) {
-    const p = planned[s]!;
-    const front = await addSide(p.front, false, s + 1, p.copy);
-    const back = p.back === undefined ? null : await addSide(p.back, true, s + 1, p.copy);
-    sheets.push({
-      sheet: s + 1,
-      copy: p.copy,
-      media: config.mediaSize,
-      inputBin: config.inputBin,
-      outputBin: config.outputBin,
-      front,
-      back,
-    });
-  }
-
-  const saved = async (): Promise<void> => {
-    done = total - 1;
-    await progress();
-  };
-  const manifest: SheetManifest = {
-    sheets,
-    totals: { sheets: sheets.length, impressions: kids.length, blankImpressions, sourcePagesPrinted },
-    warnings,
-  };
-  if (unchanged) {
-    const own = input.bytes;
-    return {
-      manifest,
-      warnings,
-      sourcePageCount: source.pages.length,
-      bytes: async () => {
-        await saved();
-        return own;
-      },
-      write: async (sink) => {
-        sink(own);
-        await saved();
-      },
-    };
-  }
+  });
 
   context.assign(pagesRef, context.obj({ Type: 'Pages', Kids: context.obj(kids), Count: kids.length }));
   rewriteCatalog(doc, pagesRef);
@@ -386,7 +417,7 @@ export async function impose(input: RenderInput): Promise<ImposedDocument> {
   // Blend modes need PDF 1.4; keep a newer source's version (2.0).
   if (context.header.getVersionString() < '1.7') context.header = PDFHeader.forVersion(1, 7);
   return {
-    manifest,
+    manifest: manifest(),
     warnings,
     sourcePageCount: source.pages.length,
     bytes: async () => {

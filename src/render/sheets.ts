@@ -25,9 +25,9 @@ export function planSheets(impressions: number, duplexMode: PrintDuplexMode, cop
   const n = Math.max(1, Math.floor(copies));
   const out: PlannedSheet[] = [];
   if (collate) {
-    for (let copy = 1; copy <= n; copy++) for (const s of oneCopy) out.push({ copy, ...s });
+    for (let copy = 1; copy <= n; copy++) for (const s of oneCopy) out.push({ copy, front: s.front, back: s.back });
   } else {
-    for (const s of oneCopy) for (let copy = 1; copy <= n; copy++) out.push({ copy, ...s });
+    for (const s of oneCopy) for (let copy = 1; copy <= n; copy++) out.push({ copy, front: s.front, back: s.back });
   }
   return out;
 }
