@@ -35,6 +35,8 @@ export const DEFAULT_PORT = 8631;
 export const DEFAULT_MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 /** Queued jobs rendered ahead of the device, per render thread. */
 const RENDER_AHEAD_PER_THREAD = 4;
+/** Empty files kept ready for small documents (creating one is the slow part of spooling). */
+const SPOOL_POOL_FILES = 16;
 
 export interface EmulatorOptions {
   /** Folder for the SQLite file, the spool and the signing key; omitted = in memory (and a temp spool). */
@@ -117,7 +119,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const store = new RecordStore(dataDir === null ? ':memory:' : join(dataDir, 'printsim.sqlite'), {
     onError: (e) => logger.error({ err: e }, 'could not save records to the database'),
   });
-  const spool = new Spool(dataDir === null ? null : join(dataDir, 'spool'));
+  const spool = new Spool(dataDir === null ? null : join(dataDir, 'spool'), { pool: SPOOL_POOL_FILES });
   const signingKey = loadOrCreateSigningKey(dataDir);
   const workers: WorkerRenderer | null =
     options.renderer === undefined && (options.renderThreads ?? 0) > 0

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Spool } from './spool.js';
@@ -55,4 +56,23 @@ describe('Spool', () => {
       spool.close();
     }
   });
+
+  it('places a small document through a ready-made file, and a later range of it writes into that file', async () => {
+    const spool = new Spool(null, { pool: 2 });
+    try {
+      for (let i = 0; i < 1000 && readdirSync(join(spool.dir, 'pool')).length === 0; i++) await new Promise((r) => setTimeout(r, 1));
+      const bytes = Buffer.from('0123456789abcdefghij');
+      await spool.writeAt('d1', 0, Readable.from([bytes.subarray(0, 10)]), 10);
+      // Another small range of the same document finds it begun: link() refuses the name, the range lands in it.
+      for (let i = 0; i < 1000 && readdirSync(join(spool.dir, 'pool')).length === 0; i++) await new Promise((r) => setTimeout(r, 1));
+      await spool.writeAt('d1', 10, Readable.from([bytes.subarray(10)]), 10);
+      expect(readFileSync(spool.documentPath('d1'))).toEqual(bytes);
+      // The pool's name for it goes (on the thread pool, so shortly).
+      for (let i = 0; i < 1000 && statSync(spool.documentPath('d1')).nlink > 1; i++) await new Promise((r) => setTimeout(r, 1));
+      expect(statSync(spool.documentPath('d1')).nlink).toBe(1);
+    } finally {
+      spool.close();
+    }
+  });
 });
+

@@ -1,4 +1,5 @@
-import { closeSync, constants, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writevSync, type ReadStream } from 'node:fs';
+import { closeSync, constants, createReadStream, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, rmSync, writevSync, type ReadStream } from 'node:fs';
+import { FilePool } from './file-pool.js';
 import { copyFile, open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,12 +17,15 @@ const SMALL_WRITE_BYTES = 64 * 1024;
 export class Spool {
   readonly dir: string;
   private readonly temporary: boolean;
+  private readonly pool: FilePool | null;
 
-  /** `dir` null makes a temporary folder, removed by close(). */
-  constructor(dir: string | null) {
+  /** `dir` null makes a temporary folder, removed by close(). `pool`: files made ahead for small documents (0: none). */
+  constructor(dir: string | null, options: { pool?: number } = {}) {
     this.temporary = dir === null;
     this.dir = dir ?? mkdtempSync(join(tmpdir(), 'printsim-spool-'));
     for (const sub of ['documents', 'outputs']) mkdirSync(join(this.dir, sub), { recursive: true });
+    const size = options.pool ?? 0;
+    this.pool = size > 0 ? new FilePool(join(this.dir, 'pool'), size) : null;
   }
 
   documentPath(documentId: string): string {
@@ -68,22 +72,42 @@ export class Spool {
         batchBytes += buf.length;
         if (batchBytes >= WRITE_BATCH_BYTES) await flush();
       }
-      if (fh === null && batchBytes <= SMALL_WRITE_BYTES) {
-        // A small body, all in hand: three system calls here cost less than
-        // three thread-pool round trips (most print jobs are this size).
-        const fd = openSync(path, constants.O_RDWR | constants.O_CREAT);
-        try {
-          writevSync(fd, batch, offset);
-        } finally {
-          closeSync(fd);
-        }
-        return batchBytes;
-      }
+      if (fh === null && batchBytes <= SMALL_WRITE_BYTES) return this.writeSmall(path, batch, offset, batchBytes);
       await flush();
     } finally {
       await (fh as FileHandle | null)?.close();
     }
     return written;
+  }
+
+  /**
+   * A small body, all in hand, with blocking calls: cheaper than thread-pool
+   * round trips (most print jobs are this size). A new document takes a
+   * ready-made file from the pool and links it into place; link() refuses an
+   * existing name, so a range that finds the document begun writes into it.
+   */
+  private writeSmall(path: string, batch: Buffer[], offset: number, bytes: number): number {
+    const pooled = this.pool?.take() ?? null;
+    if (pooled !== null) {
+      let placed = false;
+      try {
+        writevSync(pooled.fd, batch, offset);
+        linkSync(pooled.path, path);
+        placed = true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      } finally {
+        this.pool!.release(pooled);
+      }
+      if (placed) return bytes;
+    }
+    const fd = openSync(path, constants.O_RDWR | constants.O_CREAT);
+    try {
+      writevSync(fd, batch, offset);
+    } finally {
+      closeSync(fd);
+    }
+    return bytes;
   }
 
   async writeDocument(documentId: string, bytes: Uint8Array): Promise<void> {
@@ -116,6 +140,7 @@ export class Spool {
   }
 
   close(): void {
+    this.pool?.close();
     if (this.temporary) rmSync(this.dir, { recursive: true, force: true });
   }
 }
