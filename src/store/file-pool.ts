@@ -1,28 +1,23 @@
 import { close, constants, mkdirSync, open, rmSync, unlink } from 'node:fs';
 import { join } from 'node:path';
 
-export interface PooledFile {
-  path: string;
-  /** Open for reading and writing. */
-  fd: number;
-}
-
 const ignore = (): void => {};
 
 /**
  * Empty files made ahead of need, on the thread pool. Making an inode is the
- * slowest step of spooling a small document: 40-50 us on an idle ext4 disk,
+ * slowest step of spooling a small file: 40-50 us on an idle ext4 disk,
  * several hundred while renders write beside it, against a few microseconds
- * to write into a file that exists. A request takes a ready file, writes it
- * and links it into place (see Spool.writeAt); the pool makes another one.
+ * to open a file that exists. A writer takes a ready file, writes it and
+ * links or renames it into place; the pool makes another one. Only names are
+ * kept (no open descriptors), so a thread can end at any time.
  */
 export class FilePool {
-  private readonly ready: PooledFile[] = [];
+  private readonly ready: string[] = [];
   private making = 0;
   private serial = 0;
   private closed = false;
 
-  /** `dir` is emptied first: files left by an earlier run are not documents. */
+  /** `dir` is emptied first: files left by an earlier run are nobody's. */
   constructor(
     private readonly dir: string,
     private readonly size: number,
@@ -32,22 +27,21 @@ export class FilePool {
     this.refill();
   }
 
-  /** A ready file, or null when none is ready (the caller makes its own). */
-  take(): PooledFile | null {
-    const file = this.ready.pop() ?? null;
+  /** The path of a ready empty file, or null when none is ready (the caller makes its own). */
+  take(): string | null {
+    const path = this.ready.pop() ?? null;
     this.refill();
-    return file;
+    return path;
   }
 
-  /** Lets go of a taken file's pool name (its inode lives on under the name it was linked to), or of an unused file. */
-  release(file: PooledFile): void {
-    close(file.fd, ignore);
-    unlink(file.path, ignore);
+  /** Drops a taken file's pool name: after a link, or when it went unused. */
+  release(path: string): void {
+    unlink(path, ignore);
   }
 
   close(): void {
     this.closed = true;
-    for (const file of this.ready.splice(0)) this.release(file);
+    this.ready.length = 0;
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -60,8 +54,8 @@ export class FilePool {
       open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, (err, fd) => {
         this.making--;
         if (err !== null) return;
-        if (this.closed) this.release({ path, fd });
-        else this.ready.push({ path, fd });
+        close(fd, ignore);
+        if (!this.closed) this.ready.push(path);
       });
     }
   }

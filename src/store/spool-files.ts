@@ -1,4 +1,8 @@
 import { copyFileSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { FilePool } from './file-pool.js';
+import { RENDER_POOL_PREFIX } from './spool.js';
 import { copyFile, link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import type { SpoolFiles } from '../core/render-job-files.js';
 
@@ -10,15 +14,39 @@ const NO_LINK = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
 
 const code = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
 
-/** For a render thread, which may block: each operation is one or two system calls. */
-export const syncSpoolFiles: SpoolFiles = {
-  read: (path) => readFileSync(path),
-  write: (path, data) => writeFileSync(path, data),
-  replace(path, data) {
+/** Files made ahead for this thread's writes, by spool folder (pool-render-N beside outputs/). */
+const pools = new Map<string, FilePool>();
+const POOL_FILES = 8;
+
+/**
+ * Writes `data` as a new file named `path`: into a file made ahead (no inode
+ * to make on this thread, see FilePool), then renamed over the name.
+ */
+function place(path: string, data: Uint8Array | string): void {
+  const spoolDir = dirname(dirname(path));
+  let pool = pools.get(spoolDir);
+  if (pool === undefined) pools.set(spoolDir, (pool = new FilePool(join(spoolDir, `${RENDER_POOL_PREFIX}${threadId}`), POOL_FILES)));
+  const file = pool.take();
+  if (file === null) {
     const tmp = `${path}.tmp`;
     writeFileSync(tmp, data);
     renameSync(tmp, path);
-  },
+    return;
+  }
+  try {
+    writeFileSync(file, data);
+    renameSync(file, path);
+  } catch (e) {
+    pool.release(file);
+    throw e;
+  }
+}
+
+/** For a render thread, which may block: each operation is one or two system calls. */
+export const syncSpoolFiles: SpoolFiles = {
+  read: (path) => readFileSync(path),
+  write: place,
+  replace: place,
   same(from, to) {
     try {
       linkSync(from, to);

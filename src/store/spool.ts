@@ -1,9 +1,12 @@
-import { closeSync, constants, createReadStream, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, rmSync, writevSync, type ReadStream } from 'node:fs';
+import { closeSync, constants, createReadStream, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writevSync, type ReadStream } from 'node:fs';
 import { FilePool } from './file-pool.js';
 import { copyFile, open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+
+/** Folders of files made ahead by render threads, one per thread, in the spool folder. */
+export const RENDER_POOL_PREFIX = 'pool-render-';
 
 /** Upload bytes gathered before one write (bounds the memory an upload holds). */
 const WRITE_BATCH_BYTES = 1024 * 1024;
@@ -24,6 +27,8 @@ export class Spool {
     this.temporary = dir === null;
     this.dir = dir ?? mkdtempSync(join(tmpdir(), 'printsim-spool-'));
     for (const sub of ['documents', 'outputs']) mkdirSync(join(this.dir, sub), { recursive: true });
+    // Render threads keep their own ready files (spool-files.ts); an earlier run's are not outputs.
+    for (const name of readdirSync(this.dir)) if (name.startsWith(RENDER_POOL_PREFIX)) rmSync(join(this.dir, name), { recursive: true, force: true });
     const size = options.pool ?? 0;
     this.pool = size > 0 ? new FilePool(join(this.dir, 'pool'), size) : null;
   }
@@ -90,13 +95,15 @@ export class Spool {
     const pooled = this.pool?.take() ?? null;
     if (pooled !== null) {
       let placed = false;
+      const fd = openSync(pooled, constants.O_RDWR);
       try {
-        writevSync(pooled.fd, batch, offset);
-        linkSync(pooled.path, path);
+        writevSync(fd, batch, offset);
+        linkSync(pooled, path);
         placed = true;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       } finally {
+        closeSync(fd);
         this.pool!.release(pooled);
       }
       if (placed) return bytes;
