@@ -3,7 +3,7 @@ import type { PrinterStatus } from './graph-types.js';
 import type { PrintService, PrintServiceOptions } from './print-service.js';
 import type { PrinterDefinition } from './printer-definition.js';
 import { startPrinterActor, type PrinterActor, type PrinterDeviceState } from './printer-machine.js';
-import type { JobRecord, PrinterStateRecord } from './records.js';
+import type { DocumentRecord, JobRecord, PrinterStateRecord } from './records.js';
 import { DocumentError, type JobRenderRequest, type JobRenderResult } from './renderer.js';
 import { resolveConfiguration } from './validate-configuration.js';
 
@@ -190,10 +190,12 @@ export class PrinterRuntime {
 
   /** The job's render: the one already started if it was made from the same inputs, else a new one. */
   private renderFor(job: JobRecord): Promise<JobRenderResult> {
-    const request = this.renderRequest(job);
-    const key = `${this.revision}\u0000${JSON.stringify(job.configuration)}\u0000${request.documents.map((d) => d.path).join('\u0000')}`;
+    const docs = printedDocuments(job);
+    const key = `${this.revision}\u0000${JSON.stringify(job.configuration)}\u0000${docs.map((d) => d.id).join('\u0000')}`;
     const p = this.prepared.get(job.id);
     if (p !== undefined && p.key === key) return p.promise;
+    // Built only for a new render: the request resolves the configuration against the printer.
+    const request = this.renderRequest(job, docs);
     const render = this.options.renderJob;
     const promise = p === undefined ? render(request) : p.promise.then(ignore, ignore).then(() => render(request));
     // A render ahead may fail before anyone awaits it; the failure is reported when the job is acquired.
@@ -202,13 +204,10 @@ export class PrinterRuntime {
     return promise;
   }
 
-  private renderRequest(job: JobRecord): JobRenderRequest {
+  private renderRequest(job: JobRecord, docs: DocumentRecord[]): JobRenderRequest {
     const printer = this.effectiveDefinition();
     const configuration = resolveConfiguration(job.configuration, printer);
     const spool = this.service.spool;
-    // Documents print one after another (IPP multiple-document jobs); most jobs have one.
-    const complete = job.documents.filter((d) => d.complete);
-    const docs = complete.length > 0 ? complete : job.documents.slice(0, 1);
     return {
       documents: docs.map((d) => ({ path: spool.documentPath(d.id), contentType: d.contentType, documentName: d.displayName })),
       outputPath: spool.outputPath(job.id),
@@ -440,6 +439,12 @@ export class PrinterRuntime {
     this.clearTimers();
     this.actor.stop();
   }
+}
+
+/** Documents print one after another (IPP multiple-document jobs); most jobs have one. */
+function printedDocuments(job: JobRecord): DocumentRecord[] {
+  const complete = job.documents.filter((d) => d.complete);
+  return complete.length > 0 ? complete : job.documents.slice(0, 1);
 }
 
 /** The completed job's description, from the sheet manifest (what a person would find in the tray). */

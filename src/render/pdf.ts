@@ -15,8 +15,6 @@ export {
   PDFNumber,
   PDFObject,
   PDFObjectParser,
-  PDFObjectStreamParser,
-  PDFXRefStreamParser,
   PDFPageLeaf,
   PDFPageTree,
   PDFRawStream,

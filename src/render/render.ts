@@ -137,10 +137,8 @@ function placedUnchanged(page: SourcePage, m: Matrix, clip: Rect, sheet: { width
 }
 
 export async function render(input: RenderInput): Promise<RenderResult> {
-  // The fields the spread of the rest gave (write included), written out: V8 spreads slowly.
-  const { bytes, manifest, warnings, sourcePageCount, write } = await impose(input);
-  const result = { pdf: await bytes(), manifest, warnings, sourcePageCount, write };
-  return result;
+  const { bytes, manifest, warnings, sourcePageCount } = await impose(input);
+  return { pdf: await bytes(), manifest, warnings, sourcePageCount };
 }
 
 /** Everything `render` does but serializing the output. */
