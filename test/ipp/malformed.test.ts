@@ -5,49 +5,16 @@ import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator.js';
-import { attr, DelimiterTag, encode, operationId, type IppMessage } from '../../src/ipp/codec/index.js';
+import { attr, DelimiterTag, encode, operationId, type IppAttribute } from '../../src/ipp/codec/index.js';
 import { makePdf, startEmulator } from '../support/harness.js';
-import { ipp, postIpp, printerUri, toReply } from '../support/ipp-request.js';
+import { ipp, ippRequest, postIpp, printerUri, toReply } from '../support/ipp-request.js';
 
 function getPrinterAttributes(emu: Emulator, requestId = 42): Uint8Array {
-  return encode({
-    version: { major: 2, minor: 0 },
-    code: operationId('Get-Printer-Attributes'),
-    requestId,
-    groups: [
-      {
-        tag: DelimiterTag.operationAttributes,
-        attributes: [
-          attr.charset('attributes-charset', 'utf-8'),
-          attr.naturalLanguage('attributes-natural-language', 'en'),
-          attr.uri('printer-uri', printerUri(emu)),
-          attr.keyword('requested-attributes', 'printer-state'),
-        ],
-      },
-    ],
-  });
+  return ippRequest(emu, 'Get-Printer-Attributes', { requestId, operation: [attr.keyword('requested-attributes', 'printer-state')] });
 }
 
-function printJob(emu: Emulator, extra: ReturnType<typeof attr.keyword>[] = []): Uint8Array {
-  const message: IppMessage = {
-    version: { major: 2, minor: 0 },
-    code: operationId('Print-Job'),
-    requestId: 77,
-    groups: [
-      {
-        tag: DelimiterTag.operationAttributes,
-        attributes: [
-          attr.charset('attributes-charset', 'utf-8'),
-          attr.naturalLanguage('attributes-natural-language', 'en'),
-          attr.uri('printer-uri', printerUri(emu)),
-          attr.name('requesting-user-name', 'alice'),
-          attr.mimeMediaType('document-format', 'application/pdf'),
-          ...extra,
-        ],
-      },
-    ],
-  };
-  return encode(message);
+function printJob(emu: Emulator, extra: IppAttribute[] = []): Uint8Array {
+  return ippRequest(emu, 'Print-Job', { requestId: 77, operation: [attr.mimeMediaType('document-format', 'application/pdf'), ...extra] });
 }
 
 async function post(emu: Emulator, body: Uint8Array, contentType = 'application/ipp'): Promise<{ status: number; body: Uint8Array }> {

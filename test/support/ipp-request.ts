@@ -60,7 +60,8 @@ export function toReply(bytes: Uint8Array): IppReply {
   };
 }
 
-export async function ipp(emu: Emulator, operation: OperationName, opts: IppRequestOptions = {}): Promise<IppReply> {
+/** The encoded request (without `data`): charset, natural language, printer-uri and requesting-user-name first. */
+export function ippRequest(emu: Emulator, operation: OperationName, opts: Omit<IppRequestOptions, 'data'> = {}): Uint8Array {
   const message: IppMessage = {
     version: { major: 2, minor: 0 },
     code: operationId(operation),
@@ -79,7 +80,11 @@ export async function ipp(emu: Emulator, operation: OperationName, opts: IppRequ
       ...(opts.groups ?? []),
     ],
   };
-  const head = encode(message);
+  return encode(message);
+}
+
+export async function ipp(emu: Emulator, operation: OperationName, opts: IppRequestOptions = {}): Promise<IppReply> {
+  const head = ippRequest(emu, operation, opts);
   const body = opts.data === undefined ? head : Buffer.concat([head, opts.data]);
   const res = await postIpp(emu, body);
   if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
