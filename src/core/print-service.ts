@@ -746,7 +746,7 @@ export class PrintService {
   ): Promise<DocumentRecord> {
     let size: number;
     try {
-      size = await this.spool.writeAt(doc.id, 0, body, this.maxDocumentBytes);
+      size = await this.spool.writeAt(doc.id, 0, body, this.maxDocumentBytes, { whole: true });
     } catch (e) {
       await this.spool.removeDocument(doc.id);
       if (e instanceof RangeError) {

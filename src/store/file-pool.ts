@@ -1,4 +1,4 @@
-import { close, constants, mkdirSync, open, rmSync, unlink } from 'node:fs';
+import { constants, copyFile, mkdirSync, rmSync, unlink, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ignore = (): void => {};
@@ -13,6 +13,8 @@ const ignore = (): void => {};
  */
 export class FilePool {
   private readonly ready: string[] = [];
+  /** An empty file each new one is copied from: one thread-pool trip per file, not an open and a close. */
+  private readonly template: string;
   private making = 0;
   private serial = 0;
   private closed = false;
@@ -24,6 +26,8 @@ export class FilePool {
   ) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
+    this.template = join(dir, 'template');
+    writeFileSync(this.template, '');
     this.refill();
   }
 
@@ -34,7 +38,7 @@ export class FilePool {
     return path;
   }
 
-  /** Drops a taken file's pool name: after a link, or when it went unused. */
+  /** Drops a taken file's pool name: after a link, or when it went unused (not after a rename). */
   release(path: string): void {
     unlink(path, ignore);
   }
@@ -51,11 +55,9 @@ export class FilePool {
     while (!this.closed && budget-- > 0) {
       this.making++;
       const path = join(this.dir, String(++this.serial));
-      open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, (err, fd) => {
+      copyFile(this.template, path, constants.COPYFILE_EXCL, (err) => {
         this.making--;
-        if (err !== null) return;
-        close(fd, ignore);
-        if (!this.closed) this.ready.push(path);
+        if (err === null && !this.closed) this.ready.push(path);
       });
     }
   }

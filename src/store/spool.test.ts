@@ -74,5 +74,21 @@ describe('Spool', () => {
       spool.close();
     }
   });
+
+  it('renames a ready-made file into place for a whole small document, leaving the pool one name shorter', async () => {
+    const spool = new Spool(null, { pool: 2 });
+    try {
+      const pool = join(spool.dir, 'pool');
+      for (let i = 0; i < 1000 && readdirSync(pool).length < 3; i++) await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setTimeout(r, 10));
+      const made = new Set(readdirSync(pool).map((n) => statSync(join(pool, n)).ino));
+      await spool.writeAt('d1', 0, Readable.from([Buffer.from('%PDF-whole')]), 100, { whole: true });
+      expect(readFileSync(spool.documentPath('d1'), 'utf8')).toBe('%PDF-whole');
+      expect(made.has(statSync(spool.documentPath('d1')).ino)).toBe(true);
+      expect(statSync(spool.documentPath('d1')).nlink).toBe(1);
+    } finally {
+      spool.close();
+    }
+  });
 });
 

@@ -1,4 +1,4 @@
-import { closeSync, constants, createReadStream, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writevSync, type ReadStream } from 'node:fs';
+import { closeSync, constants, createReadStream, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, writevSync, type ReadStream } from 'node:fs';
 import { FilePool } from './file-pool.js';
 import { copyFile, open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,9 +49,11 @@ export class Spool {
    * Streams `body` into the document at `offset`. Fails (and writes nothing
    * further) once more than `length` bytes arrive; returns the bytes written.
    * The first range to arrive creates the file (never truncating it), so an
-   * upload session costs no file operation until bytes come.
+   * upload session costs no file operation until bytes come. `whole`: the
+   * body is the entire document and nothing else writes it (IPP), so a small
+   * one can be renamed into place.
    */
-  async writeAt(documentId: string, offset: number, body: Readable, length: number): Promise<number> {
+  async writeAt(documentId: string, offset: number, body: Readable, length: number, options: { whole?: boolean } = {}): Promise<number> {
     const path = this.documentPath(documentId);
     let fh: FileHandle | null = null;
     let written = 0;
@@ -77,7 +79,7 @@ export class Spool {
         batchBytes += buf.length;
         if (batchBytes >= WRITE_BATCH_BYTES) await flush();
       }
-      if (fh === null && batchBytes <= SMALL_WRITE_BYTES) return this.writeSmall(path, batch, offset, batchBytes);
+      if (fh === null && batchBytes <= SMALL_WRITE_BYTES) return this.writeSmall(path, batch, offset, batchBytes, options.whole === true);
       await flush();
     } finally {
       await (fh as FileHandle | null)?.close();
@@ -88,23 +90,29 @@ export class Spool {
   /**
    * A small body, all in hand, with blocking calls: cheaper than thread-pool
    * round trips (most print jobs are this size). A new document takes a
-   * ready-made file from the pool and links it into place; link() refuses an
-   * existing name, so a range that finds the document begun writes into it.
+   * ready-made file from the pool. A whole document is renamed into place;
+   * a range is linked, since link() refuses an existing name, so a range that
+   * finds its document begun (or being made by a large range) writes into it.
    */
-  private writeSmall(path: string, batch: Buffer[], offset: number, bytes: number): number {
+  private writeSmall(path: string, batch: Buffer[], offset: number, bytes: number, whole: boolean): number {
     const pooled = this.pool?.take() ?? null;
     if (pooled !== null) {
       let placed = false;
-      const fd = openSync(pooled, constants.O_RDWR);
       try {
-        writevSync(fd, batch, offset);
-        linkSync(pooled, path);
+        const fd = openSync(pooled, constants.O_RDWR);
+        try {
+          writevSync(fd, batch, offset);
+        } finally {
+          closeSync(fd);
+        }
+        if (whole) renameSync(pooled, path);
+        else linkSync(pooled, path);
         placed = true;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       } finally {
-        closeSync(fd);
-        this.pool!.release(pooled);
+        // A renamed file has no pool name left to drop.
+        if (!placed || !whole) this.pool!.release(pooled);
       }
       if (placed) return bytes;
     }
