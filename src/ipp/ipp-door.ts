@@ -133,11 +133,11 @@ export class IppDoor {
   }
 
   recordPrinterEvent(printerId: string, keywords: string[], text: string): void {
-    this.subscriptions.record(printerId, null, keywords, text, this.snapshot(printerId, null));
+    this.subscriptions.record(printerId, null, keywords, text, () => this.snapshot(printerId, null));
   }
 
   recordJobEvent(job: JobRecord, keywords: string[], text: string): void {
-    this.subscriptions.record(job.printerId, job.id, keywords, text, this.snapshot(job.printerId, job));
+    this.subscriptions.record(job.printerId, job.id, keywords, text, () => this.snapshot(job.printerId, job));
   }
 
   // ------------------------------------------------------------ Create-Job time-out

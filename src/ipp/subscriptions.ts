@@ -125,17 +125,20 @@ export class SubscriptionStore {
   /**
    * Queues an event on every subscription of the printer (and job) that asked
    * for it. `keywords` are the event and the events it implies, most specific first.
+   * `snapshot` is taken once, and only when some subscription takes the event:
+   * every job transition passes here, and most printers have no subscriber.
    */
-  record(printerId: string, jobId: string | null, keywords: string[], text: string, snapshot: EventSnapshot): void {
+  record(printerId: string, jobId: string | null, keywords: string[], text: string, snapshot: () => EventSnapshot): void {
     this.expire();
     const now = this.clock.now();
+    let taken: EventSnapshot | undefined;
     for (const s of this.subscriptions.values()) {
       if (s.printerId !== printerId || s.ended) continue;
       if (s.jobId !== null && s.jobId !== jobId) continue;
       const event = keywords.find((k) => s.events.includes(k) || (COVERED_BY[k] !== undefined && s.events.includes(COVERED_BY[k])));
       if (event === undefined) continue;
       s.sequence += 1;
-      s.queue.push({ sequence: s.sequence, at: now, event, text, snapshot });
+      s.queue.push({ sequence: s.sequence, at: now, event, text, snapshot: (taken ??= snapshot()) });
       if (s.queue.length > this.limits.maxEvents) s.queue.splice(0, s.queue.length - this.limits.maxEvents);
     }
     this.signal.emit('event');
