@@ -33,4 +33,28 @@ describe('FilePool', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
   });
+
+  it('refills a drained pool a few files per turn, and hands out null without throwing once its folder is gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'printsim-pool-'));
+    dirs.push(dir);
+    const pool = new FilePool(dir, 8);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(readdirSync(dir)).toHaveLength(8);
+    const drained: string[] = [];
+    for (let f = pool.take(); f !== null; f = pool.take()) drained.push(f);
+    expect(drained).toHaveLength(8);
+    // One turn later the pool has files again.
+    await new Promise((r) => setImmediate(r));
+    const again = pool.take();
+    expect(again).not.toBeNull();
+    rmSync(dir, { recursive: true, force: true });
+    await new Promise((r) => setTimeout(r, 20));
+    let handedOut = 0;
+    while (pool.take() !== null) handedOut++;
+    expect(handedOut).toBeLessThan(8);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pool.take()).toBeNull();
+    expect(existsSync(dir)).toBe(false);
+    pool.close();
+  });
 });
