@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import type { Clock } from './clock.js';
+import type { Clock, TimerHandle } from './clock.js';
 import { PrintsimError } from './errors.js';
 import type {
   AppIdentity,
@@ -97,6 +97,8 @@ export class PrintService {
   private readonly taskDefinitions = new Map<string, TaskDefinitionRecord>();
   private readonly triggers = new Map<string, TaskTriggerRecord>();
   private readonly tasks = new Map<string, TaskRecord>();
+  /** Timers of timed holds (JobRecord.heldUntil), by job id. */
+  private readonly holdTimers = new Map<string, TimerHandle>();
   private jobSeq = 0;
   private closed = false;
 
@@ -144,6 +146,8 @@ export class PrintService {
       this.runtimes.get(job.printerId)?.restoreJob(job);
     }
     for (const rt of this.runtimes.values()) rt.resumeAfterRestore();
+    // A timed hold that ended while the emulator was down releases its job now.
+    for (const job of jobs) if (job.leaf === 'paused.held' && job.heldUntil !== undefined) this.armHold(job);
   }
 
   // ---------------------------------------------------------------- printers
@@ -337,6 +341,11 @@ export class PrintService {
     const now = this.isoNow();
     job.leaf = to;
     job.timeline.push({ at: now, leaf: to, reason });
+    // A timed hold ends with the hold, however it ends (released, canceled, redirected).
+    if (from === 'paused.held' && job.heldUntil !== undefined) {
+      delete job.heldUntil;
+      this.clearHoldTimer(job.id);
+    }
     if (to === 'pending' || to.startsWith('processing') || to.startsWith('stopped')) job.isFetchable = true;
     // The device acquires the job once the service has interpreted it: the documented
     // start response (processing/[interpreting]) still has isAcquiredByPrinter false.
@@ -369,7 +378,7 @@ export class PrintService {
    * must be complete; a trigger on the printer holds the job. `hold` (IPP
    * job-hold-until) parks it in paused.held instead of queueing it.
    */
-  startJob(jobId: string, printerId?: string, options: { hold?: boolean } = {}): JobRecord {
+  startJob(jobId: string, printerId?: string, options: { hold?: boolean; holdUntil?: number } = {}): JobRecord {
     const job = this.getJob(jobId, printerId);
     if (job.leaf !== 'paused.uploadPending') {
       throw new PrintsimError('notAllowed', `Print job '${job.id}' has already been started (state ${this.jobStatus(job).state}).`);
@@ -389,21 +398,62 @@ export class PrintService {
       return job;
     }
     this.sendJob(job, { type: 'START', hold: false }, 'started');
-    if (options.hold === true) {
-      this.sendJob(job, { type: 'HOLD' }, 'held until released');
+    const timed = options.holdUntil !== undefined && options.holdUntil > this.clock.now();
+    if (options.hold === true || timed) {
+      this.sendJob(job, { type: 'HOLD' }, timed ? `held until ${new Date(options.holdUntil!).toISOString()}` : 'held until released');
+      if (timed && options.hold !== true) this.setHoldUntil(job, options.holdUntil!);
       return job;
     }
     this.runtime(job.printerId).enqueue(job);
     return job;
   }
 
-  /** Takes a queued job off the queue until releaseJob (IPP Hold-Job). */
-  holdJob(job: JobRecord, reason: string): void {
+  /**
+   * Takes a queued job off the queue until releaseJob (IPP Hold-Job), or
+   * until the clock reaches `until` (epoch ms; a time already past leaves
+   * the job queued).
+   */
+  holdJob(job: JobRecord, reason: string, until?: number): void {
     if (job.leaf !== 'pending') {
       throw new PrintsimError('notAllowed', `Print job '${job.id}' is ${this.jobStatus(job).state}; only a pending job can be held.`);
     }
+    if (until !== undefined && until <= this.clock.now()) return;
     this.runtime(job.printerId).forget(job);
     this.sendJob(job, { type: 'HOLD' }, reason);
+    if (until !== undefined) this.setHoldUntil(job, until);
+  }
+
+  /**
+   * Times the hold of a held job: released when the clock reaches `until`
+   * (epoch ms; now, if that is past), or, with null, only by releaseJob.
+   * The release time is saved with the job, so a restart keeps it.
+   */
+  setHoldUntil(job: JobRecord, until: number | null): void {
+    if (job.leaf !== 'paused.held') {
+      throw new PrintsimError('notAllowed', `Print job '${job.id}' is not held (state ${this.jobStatus(job).state}).`);
+    }
+    this.clearHoldTimer(job.id);
+    if (until === null) delete job.heldUntil;
+    else job.heldUntil = new Date(until).toISOString();
+    this.saveJob(job);
+    if (until !== null) this.armHold(job);
+  }
+
+  private armHold(job: JobRecord): void {
+    const at = Date.parse(job.heldUntil!);
+    const handle = this.clock.setTimeout(() => {
+      this.holdTimers.delete(job.id);
+      if (this.closed || job.leaf !== 'paused.held' || job.heldUntil === undefined) return;
+      this.releaseJob(job, `hold time reached (${job.heldUntil})`);
+    }, at - this.clock.now());
+    this.holdTimers.set(job.id, handle);
+  }
+
+  private clearHoldTimer(jobId: string): void {
+    const handle = this.holdTimers.get(jobId);
+    if (handle === undefined) return;
+    this.clock.clearTimeout(handle);
+    this.holdTimers.delete(jobId);
   }
 
   /** Queues a held job again (IPP Release-Job, Resume-Job). */
@@ -981,6 +1031,7 @@ export class PrintService {
     if (this.closed) return;
     this.closed = true;
     for (const rt of this.runtimes.values()) rt.shutdown();
+    for (const id of [...this.holdTimers.keys()]) this.clearHoldTimer(id);
     for (const a of this.actors.values()) a.stop();
     this.actors.clear();
   }

@@ -60,6 +60,12 @@ export interface JobRecord {
   queuedAt: number | null;
   /** Device time still owed for the current job, so a restart resumes it. */
   remainingMs: number | null;
+  /**
+   * A held job's release time (ISO 8601) when the hold is timed (IPP
+   * job-hold-until periods, job-hold-until-time); absent for a hold that
+   * waits for a release. Cleared when the job leaves paused.held.
+   */
+  heldUntil?: string;
   /** Impressions of the rendered output (0 until rendered). */
   impressions: number;
   warnings: string[];

@@ -6,9 +6,10 @@
 import type { PrintJobConfiguration } from '../core/graph-types.js';
 import type { DocumentRecord, JobRecord } from '../core/records.js';
 import { mergeConfiguration } from '../core/validate-configuration.js';
-import { attr, DelimiterTag, getAttr, ValueTag, type IppAttribute } from './codec/index.js';
+import { attr, dateTimeToDate, DelimiterTag, getAttr, ValueTag, type IppAttribute, type IppDateTime } from './codec/index.js';
 import { badRequest, IppError, unsupportedAttribute } from './ipp-error.js';
 import { extrasOf, setExtras, type IppJobExtras } from './job-extras.js';
+import { startHold } from './job-hold.js';
 import { ippJobState } from './job-state.js';
 import { templateRow } from './job-template-mapping.js';
 import { COMPRESSIONS, openDocument, type OpenedDocument } from './open-document.js';
@@ -21,6 +22,8 @@ export interface JobTicket {
   /** Template attributes as accepted, echoed by Get-Job-Attributes. */
   template: IppAttribute[];
   holdUntil: string | null;
+  /** job-hold-until-time (PWG 5100.7), epoch ms. */
+  holdUntilTime: number | null;
 }
 
 /**
@@ -36,6 +39,7 @@ export function readJobTicket(ctx: OperationContext, attributes: IppAttribute[] 
   const template: IppAttribute[] = [];
   const unsupported: IppAttribute[] = [];
   let holdUntil: string | null = null;
+  let holdUntilTime: number | null = null;
   for (const a of [...inOperation, ...attributes]) {
     const row = templateRow(a.name);
     if (row === undefined) {
@@ -53,6 +57,7 @@ export function readJobTicket(ctx: OperationContext, attributes: IppAttribute[] 
     if (i >= 0) template.splice(i, 1);
     template.push(a);
     if (a.name === 'job-hold-until') holdUntil = a.values[0] as string;
+    if (a.name === 'job-hold-until-time') holdUntilTime = dateTimeToDate(a.values[0] as IppDateTime).getTime();
   }
   if (unsupported.length > 0) {
     if (opBoolean(ctx, 'ipp-attribute-fidelity') === true) {
@@ -64,7 +69,7 @@ export function readJobTicket(ctx: OperationContext, attributes: IppAttribute[] 
     }
     ctx.response.ignore(...unsupported);
   }
-  return { configuration, template, holdUntil: holdUntil === 'no-hold' ? null : holdUntil };
+  return { configuration, template, holdUntil: holdUntil === 'no-hold' ? null : holdUntil, holdUntilTime };
 }
 
 export interface DocumentParams {
@@ -118,6 +123,7 @@ export function createIppJob(ctx: OperationContext, ticket: JobTicket, extras: P
   setExtras(job, {
     template: ticket.template,
     ...(ticket.holdUntil !== null ? { holdUntil: ticket.holdUntil } : {}),
+    ...(ticket.holdUntilTime !== null ? { holdUntilTime: ticket.holdUntilTime } : {}),
     ...(holdNew ? { heldNewJob: true } : {}),
     ...extras,
   });
@@ -161,12 +167,10 @@ export async function storeDocument(ctx: OperationContext, job: JobRecord, param
   return doc;
 }
 
-/** The last document is in: the job is queued, or held (job-hold-until, Hold-New-Jobs). */
+/** The last document is in: the job is queued, or held (job-hold-until[-time], Hold-New-Jobs). */
 export function startIppJob(ctx: OperationContext, job: JobRecord): void {
   ctx.door.clearTimeOut(job.id);
-  const extras = extrasOf(job);
-  const hold = extras.holdUntil === 'indefinite' || extras.heldNewJob === true;
-  ctx.service.startJob(job.id, undefined, { hold });
+  ctx.service.startJob(job.id, undefined, startHold(job, ctx.service.clock.now()));
 }
 
 /** A job that failed while its document arrived does not linger as a Create-Job. */

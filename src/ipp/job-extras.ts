@@ -9,6 +9,8 @@ export interface IppJobExtras {
   template?: IppAttribute[];
   /** job-hold-until as accepted (RFC 8011 §5.2.2). */
   holdUntil?: string;
+  /** job-hold-until-time as accepted (PWG 5100.7), epoch ms. */
+  holdUntilTime?: number;
   /** Held by Suspend-Current-Job (RFC 3998): shows as processing-stopped, job-suspended. */
   suspended?: boolean;
   /** Who canceled it, for job-state-reasons (RFC 8011 §5.3.8). */

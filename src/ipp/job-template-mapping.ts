@@ -19,6 +19,7 @@ import type {
 import type { PrinterDefinition } from '../core/printer-definition.js';
 import { attr, FINISHINGS, getAttr, ValueTag, type IppAttribute, type IppCollection, type IppRange, type IppResolution } from './codec/index.js';
 import { ippToMicrons, mediaByName, mediaBySize, mediaOfGraphName, micronsToIpp, printerMediaSizes, readyMedia, type IppMediaSize } from './media.js';
+import { HOLD_UNTIL_SUPPORTED } from './hold-until.js';
 
 export type ConfigKey = keyof PrintJobConfiguration;
 
@@ -623,8 +624,6 @@ const finishingsColRow: TemplateRow = {
   },
 };
 
-/** job-hold-until values printsim acts on: no hold, or held until Release-Job (RFC 8011 §5.2.2). */
-export const HOLD_UNTIL_SUPPORTED = ['no-hold', 'indefinite'] as const;
 
 /**
  * The table. Rows with `graph: []` are IPP-only: the value is kept with the
@@ -636,6 +635,14 @@ export const TEMPLATE_TABLE: readonly TemplateRow[] = [
   finishingsColRow,
   enumKeywordRow('feed-orientation', 'PWG 5100.11', 'feedOrientation', FEED, (p) => list(p.capabilities.feedOrientations), () => undefined),
   ippOnlyKeywordRow('job-hold-until', 'RFC 8011 §5.2.2', HOLD_UNTIL_SUPPORTED),
+  {
+    name: 'job-hold-until-time',
+    clause: 'PWG 5100.7',
+    graph: [],
+    accept: (a) => (a.tag === ValueTag.dateTime && a.values.length === 1 ? { patch: {} } : null),
+    // Any time from now on, as ippserver advertises it.
+    printer: () => [attr.range('job-hold-until-time-supported', [0, 0x7fffffff])],
+  },
   {
     name: 'job-priority',
     clause: 'RFC 8011 §5.2.1',

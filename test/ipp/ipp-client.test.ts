@@ -217,7 +217,7 @@ describe('the npm ipp client', () => {
     expect((await ipp('Release-Job', { 'operation-attributes-tag': { 'job-id': id } })).statusCode).toBe('client-error-not-possible');
   });
 
-  it('holds a queued job with Hold-Job and refuses values it does not support', async () => {
+  it('holds a queued job with Hold-Job, until a period too, and refuses values it does not support', async () => {
     const ipp = client(emu);
     // Paused printer: the job stays queued.
     expect((await ipp('Pause-Printer', { 'operation-attributes-tag': { 'requesting-user-name': 'root' } })).statusCode).toBe('successful-ok');
@@ -226,8 +226,13 @@ describe('the npm ipp client', () => {
     expect(held.statusCode).toBe('successful-ok');
     const attrs = jobGroup(await ipp('Get-Job-Attributes', { 'operation-attributes-tag': { 'job-id': id, 'requested-attributes': ['job-state', 'job-hold-until'] } }));
     expect(attrs).toEqual({ 'job-state': 'pending-held', 'job-hold-until': 'indefinite' });
+    // The simulated clock starts on a Thursday (in every time zone): the weekend is ahead.
     const weekend = await ipp('Hold-Job', { 'operation-attributes-tag': { 'job-id': id, 'job-hold-until': 'weekend' } });
-    expect(weekend.statusCode).toBe('client-error-attributes-or-values-not-supported');
+    expect(weekend.statusCode).toBe('successful-ok');
+    const timed = jobGroup(await ipp('Get-Job-Attributes', { 'operation-attributes-tag': { 'job-id': id, 'requested-attributes': ['job-state', 'job-hold-until'] } }));
+    expect(timed).toEqual({ 'job-state': 'pending-held', 'job-hold-until': 'weekend' });
+    const lunch = await ipp('Hold-Job', { 'operation-attributes-tag': { 'job-id': id, 'job-hold-until': 'lunch-time' } });
+    expect(lunch.statusCode).toBe('client-error-attributes-or-values-not-supported');
     expect((await ipp('Resume-Printer', { 'operation-attributes-tag': { 'requesting-user-name': 'root' } })).statusCode).toBe('successful-ok');
     expect((await ipp('Release-Job', { 'operation-attributes-tag': { 'job-id': id } })).statusCode).toBe('successful-ok');
     await until(emu, () => state(id) === 'completed');

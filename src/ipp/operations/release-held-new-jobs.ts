@@ -1,6 +1,8 @@
-// Release-Held-New-Jobs (RFC 3998): ends Hold-New-Jobs and releases the jobs it held.
+// Release-Held-New-Jobs (RFC 3998): ends Hold-New-Jobs and releases the jobs it
+// held, but for those that job-hold-until or job-hold-until-time still holds.
 
 import { extrasOf, setExtras } from '../job-extras.js';
+import { applyHold } from '../job-hold.js';
 import { adminChange } from './printer-admin.js';
 import type { Operation } from './operation.js';
 
@@ -14,7 +16,7 @@ export const releaseHeldNewJobs: Operation = {
         if (extrasOf(job).heldNewJob !== true) continue;
         setExtras(job, { heldNewJob: undefined });
         ctx.service.saveJob(job);
-        if (job.leaf === 'paused.held' && extrasOf(job).holdUntil !== 'indefinite') ctx.service.releaseJob(job, `released by ${ctx.user} (IPP Release-Held-New-Jobs)`);
+        applyHold(ctx.service, job, `released by ${ctx.user} (IPP Release-Held-New-Jobs)`);
       }
     });
   },

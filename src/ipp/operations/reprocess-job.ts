@@ -12,6 +12,7 @@ export const reprocessJob: Operation = {
       configuration: source.configuration,
       template: extrasOf(source).template ?? [],
       holdUntil: null,
+      holdUntilTime: null,
     }));
   },
 };

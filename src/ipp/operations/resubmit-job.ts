@@ -18,6 +18,7 @@ export const resubmitJob: Operation = {
         configuration: mergeConfiguration(source.configuration, changes.configuration),
         template: [...(extrasOf(source).template ?? []).filter((a) => !names.has(a.name)), ...changes.template],
         holdUntil: changes.holdUntil,
+        holdUntilTime: changes.holdUntilTime,
       };
     });
   },

@@ -1,12 +1,14 @@
 // Set-Job-Attributes (RFC 3380 §4.2): before the job is processed, its
 // template attributes (through the mapping table, so Graph sees the change),
-// job-name and job-hold-until. All or nothing: one unsupported value refuses the lot.
+// job-name, job-hold-until and job-hold-until-time. All or nothing: one
+// unsupported value refuses the lot.
 
 import type { PrintJobConfiguration } from '../../core/graph-types.js';
 import { mergeConfiguration } from '../../core/validate-configuration.js';
-import { ValueTag, type IppAttribute } from '../codec/index.js';
+import { dateTimeToDate, ValueTag, type IppAttribute, type IppDateTime } from '../codec/index.js';
 import { IppError } from '../ipp-error.js';
 import { extrasOf, setExtras } from '../job-extras.js';
+import { applyHold } from '../job-hold.js';
 import { templateRow } from '../job-template-mapping.js';
 import { assertMayAlter, jobGroupAttributes, requireJob } from '../operation-context.js';
 import { JOB_SETTABLE } from '../printer-attributes.js';
@@ -30,6 +32,7 @@ export const setJobAttributes: Operation = {
     let patch: PrintJobConfiguration = {};
     let name: string | undefined;
     let holdUntil: string | undefined;
+    let holdUntilTime: number | undefined;
     const template = [...(extrasOf(job).template ?? [])];
     for (const a of attributes) {
       if (!JOB_SETTABLE.includes(a.name)) {
@@ -53,6 +56,7 @@ export const setJobAttributes: Operation = {
       if (i >= 0) template.splice(i, 1);
       template.push(a);
       if (a.name === 'job-hold-until') holdUntil = a.values[0] as string;
+      if (a.name === 'job-hold-until-time') holdUntilTime = dateTimeToDate(a.values[0] as IppDateTime).getTime();
     }
     if (notSettable.length > 0) {
       throw new IppError('client-error-attributes-not-settable', `${notSettable.map((a) => a.name).join(', ')} cannot be set (see job-settable-attributes-supported).`, notSettable);
@@ -63,10 +67,12 @@ export const setJobAttributes: Operation = {
     if (Object.keys(patch).length > 0) ctx.service.updateJobConfiguration(job.id, undefined, patch);
     if (name !== undefined) job.displayName = name;
     setExtras(job, { template });
-    if (holdUntil !== undefined) {
-      setExtras(job, { holdUntil: holdUntil === 'no-hold' ? undefined : holdUntil });
-      if (holdUntil === 'indefinite' && job.leaf === 'pending') ctx.service.holdJob(job, `held by ${ctx.user} (IPP Set-Job-Attributes)`);
-      if (holdUntil === 'no-hold' && job.leaf === 'paused.held') ctx.service.releaseJob(job, `released by ${ctx.user} (IPP Set-Job-Attributes)`);
+    if (holdUntil !== undefined || holdUntilTime !== undefined) {
+      // A new job-hold-until replaces an earlier job-hold-until-time, which would otherwise win.
+      if (holdUntil !== undefined) setExtras(job, { holdUntil: holdUntil === 'no-hold' ? undefined : holdUntil, holdUntilTime });
+      else setExtras(job, { holdUntilTime });
+      if (holdUntil !== undefined && holdUntilTime === undefined) setExtras(job, { template: (extrasOf(job).template ?? []).filter((a) => a.name !== 'job-hold-until-time') });
+      applyHold(ctx.service, job, `hold changed by ${ctx.user} (IPP Set-Job-Attributes)`);
     }
     ctx.service.saveJob(job);
     ctx.door.recordJobEvent(job, ['job-config-changed'], `Job ${job.id} attributes changed by ${ctx.user}.`);
