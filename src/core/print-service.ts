@@ -72,6 +72,11 @@ export interface PrintServiceOptions {
 
 const DEFAULT_UPLOAD_LIFETIME_MS = 24 * 3600 * 1000;
 
+/** What a job on a timed hold says in Graph's status description and IPP's job-state-message. */
+export function timedHoldDescription(job: JobRecord): string | undefined {
+  return job.heldUntil === undefined ? undefined : `The job is held until ${job.heldUntil}.`;
+}
+
 /**
  * The domain: printers, jobs, documents, upload sessions, shares and pull
  * printing. Both doors call it; it knows nothing of HTTP or IPP. Records live
@@ -307,7 +312,11 @@ export class PrintService {
     return {
       state: row.state,
       details,
-      description: job.description ?? (job.leaf === 'completed' ? job.outputSummary : undefined) ?? row.description,
+      description:
+        job.description ??
+        (job.leaf === 'completed' ? job.outputSummary : undefined) ??
+        timedHoldDescription(job) ??
+        row.description,
       isAcquiredByPrinter: job.isAcquiredByPrinter,
     };
   }

@@ -2,7 +2,7 @@
 // §5.3.7-§5.3.9), from the core's state table plus what the IPP door knows.
 
 import { JOB_ERROR_CODES } from '../core/printer-runtime.js';
-import type { PrintService } from '../core/print-service.js';
+import { timedHoldDescription, type PrintService } from '../core/print-service.js';
 import type { JobRecord } from '../core/records.js';
 import { JOB_STATE_TABLE } from '../core/job-machine.js';
 import { JOB_STATE } from './codec/index.js';
@@ -19,7 +19,7 @@ export function ippJobState(service: PrintService, job: JobRecord): IppJobState 
   const extras = extrasOf(job);
   let state: number = JOB_STATE[row.ipp.state];
   let reasons = [...row.ipp.reasons];
-  const message = job.description ?? row.description;
+  const message = job.description ?? timedHoldDescription(job) ?? row.description;
   switch (job.leaf) {
     case 'paused.uploadPending':
       if (!job.documents.some((d) => d.complete)) reasons.push('job-data-insufficient');

@@ -80,8 +80,11 @@ describe('IPP timed holds', () => {
     const emu = await emulatorAt(wednesday(10));
     const id = await print(emu, [attr.keyword('job-hold-until', 'evening')]);
     expect(await state(emu, id)).toMatchObject({ 'job-state': [PENDING_HELD], 'job-state-reasons': ['job-hold-until-specified'], 'job-hold-until': ['evening'] });
-    // Graph sees the same job waiting.
-    expect(emu.service.jobStatus(emu.service.getJob(String(id))).state).toBe('paused');
+    // Graph and job-state-message say until when.
+    const until = new Date(wednesday(18)).toISOString();
+    expect(emu.service.jobStatus(emu.service.getJob(String(id)))).toMatchObject({ state: 'paused', description: `The job is held until ${until}.` });
+    const message = await ipp(emu, 'Get-Job-Attributes', { operation: [attr.integer('job-id', id), attr.keyword('requested-attributes', 'job-state-message')] });
+    expect(message.group(JOB)['job-state-message']).toEqual([`The job is held until ${until}.`]);
     await advance(emu, wednesday(17, 59) - wednesday(10));
     expect((await state(emu, id))['job-state']).toEqual([PENDING_HELD]);
     await advance(emu, 2 * MINUTE);
