@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,14 @@ describe('loadOrCreateSigningKey', () => {
     const b = loadOrCreateSigningKey(null);
     expect(a.privateKey.asymmetricKeyType).toBe('rsa');
     expect(a.kid).not.toBe(b.kid);
+  });
+
+  it('makes an in-memory key once, when first used, and its halves match', () => {
+    const key = loadOrCreateSigningKey(null);
+    const kid = key.kid;
+    const signature = sign('sha256', Buffer.from('printsim'), key.privateKey);
+    expect(verify('sha256', Buffer.from('printsim'), key.publicKey, signature)).toBe(true);
+    expect(key.kid).toBe(kid);
   });
 
   it('creates <dataDir>/signing-key.pem with mode 0600 and reuses it', () => {

@@ -15,10 +15,14 @@ export const SIGNING_KEY_FILE = 'signing-key.pem';
 /**
  * The key kept in `<dataDir>/signing-key.pem`, created on first use, so that
  * `printsim token` and a server on the same folder sign with the same key.
- * `null` (embedded, in-memory emulator) gives a fresh key that lives as long as the caller keeps it.
+ * `null` (embedded, in-memory emulator) gives a fresh key that lives as long
+ * as the caller keeps it, made when first used: an RSA key takes 50-200 ms
+ * to make, most of an embedded emulator's start, and a test that never
+ * issues or checks a token (IPP, the renderer, the console on loopback)
+ * never needs one.
  */
 export function loadOrCreateSigningKey(dataDir: string | null): SigningKey {
-  if (dataDir === null) return signingKeyFromPem(generatePem());
+  if (dataDir === null) return lazySigningKey();
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, SIGNING_KEY_FILE);
   const existing = readPem(path);
@@ -65,6 +69,22 @@ export function publishKeyFile(path: string, pem: string): string {
       // already gone: nothing to clean up
     }
   }
+}
+
+function lazySigningKey(): SigningKey {
+  let key: SigningKey | undefined;
+  const made = (): SigningKey => (key ??= signingKeyFromPem(generatePem()));
+  return {
+    get privateKey() {
+      return made().privateKey;
+    },
+    get publicKey() {
+      return made().publicKey;
+    },
+    get kid() {
+      return made().kid;
+    },
+  };
 }
 
 function generatePem(): string {
