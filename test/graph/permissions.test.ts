@@ -65,6 +65,10 @@ const CASES: Case[] = [
   { name: 'GET printer: application without roles', who: app([]), call: (c) => raw(c, PRINTER).get(), status: 403, code: 'accessDenied' },
   { name: 'PATCH printer: admin with Printer.ReadWrite.All', who: user(OWNER, ['Printer.ReadWrite.All'], true), call: (c) => raw(c, `/print/printers/${MONO_ID}`).patch({ displayName: 'Mono' }), status: 200 },
   { name: 'PATCH printer: admin with Printer.Read.All', who: user(OWNER, ['Printer.Read.All'], true), call: (c) => raw(c, `/print/printers/${MONO_ID}`).patch({ displayName: 'Mono' }), status: 403, code: 'accessDenied', message: /Printer\.ReadWrite\.All/ },
+  { name: 'POST restoreFactoryDefaults: admin with Printer.ReadWrite.All', who: user(OWNER, ['Printer.ReadWrite.All'], true), call: (c) => raw(c, `/print/printers/${MONO_ID}/restoreFactoryDefaults`).post({}), status: 204 },
+  { name: 'POST restoreFactoryDefaults: non-admin with Printer.FullControl.All (Admin only)', who: user(OWNER, ['Printer.FullControl.All']), call: (c) => raw(c, `/print/printers/${MONO_ID}/restoreFactoryDefaults`).post({}), status: 403, code: 'accessDenied', message: /Printer Administrator/ },
+  { name: 'POST restoreFactoryDefaults: admin with Printer.Read.All', who: user(OWNER, ['Printer.Read.All'], true), call: (c) => raw(c, `/print/printers/${MONO_ID}/restoreFactoryDefaults`).post({}), status: 403, code: 'accessDenied', message: /Printer\.ReadWrite\.All/ },
+  { name: 'POST restoreFactoryDefaults: application (none)', who: app(['Printer.ReadWrite.All']), call: (c) => raw(c, `/print/printers/${MONO_ID}/restoreFactoryDefaults`).post({}), status: 403, code: 'accessDenied' },
 
   // §2.4 Create job
   { name: 'POST printer jobs: admin with PrintJob.Create', who: user(OWNER, ['PrintJob.Create'], true), call: (c) => raw(c, `${PRINTER}/jobs`).post({ configuration: {} }), status: 201 },

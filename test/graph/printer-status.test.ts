@@ -172,4 +172,34 @@ describe('printer updates and status', () => {
     });
     await expectFetchError(bad, 400, 'invalidRequest');
   });
+
+  it('restoreFactoryDefaults undoes an admin\'s defaults and keeps the rest', async () => {
+    const factory = ((await admin.api(PRINTER).get()) as PrinterJson).defaults;
+    await admin.api(PRINTER).patch({ displayName: 'Renamed', defaults: { copiesPerJob: 3, mediaSize: 'A5' } });
+    expect(((await admin.api(PRINTER).get()) as PrinterJson).defaults).toMatchObject({ copiesPerJob: 3, mediaSize: 'A5' });
+
+    const res = await raw(admin, `${PRINTER}/restoreFactoryDefaults`).post({});
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+    const after = (await admin.api(PRINTER).get()) as PrinterJson;
+    expect(after.defaults).toEqual(factory);
+    expect(after.displayName).toBe('Renamed');
+    await expectGraphError(admin.api('/print/printers/no-such-printer/restoreFactoryDefaults').post({}), 404, 'itemNotFound');
+  });
+
+  it('beta getCapabilities answers the printer\'s capabilities, as the printer application reported them', async () => {
+    const beta = graphClient(emu, { kind: 'user', upn: 'alice@contoso.com', scopes: ['Printer.Read.All'], admin: false }, 'beta');
+    const caps = (await beta.api(`${PRINTER}/getCapabilities`).get()) as Record<string, unknown>;
+    expect(caps['@odata.context']).toBe(metadataUrl(emu, 'microsoft.graph.printerCapabilities', 'beta'));
+    const selected = (await admin.api(PRINTER).select('capabilities').get()) as { capabilities: Record<string, unknown> };
+    const { '@odata.context': _context, ...rest } = caps;
+    expect(rest).toEqual(selected.capabilities);
+
+    await printerApp.api(PRINTER).patch({ capabilities: { copiesPerJob: { start: 1, end: 5 } } });
+    expect(((await beta.api(`${PRINTER}/getCapabilities`).get()) as { copiesPerJob: unknown }).copiesPerJob).toEqual({ start: 1, end: 5 });
+    // v1.0 has no such function; applications have no permission row for it.
+    expect((await raw(admin, `${PRINTER}/getCapabilities`).get()).status).toBe(404);
+    const betaApp = graphClient(emu, { kind: 'app', appId: PRINTER_APP_ID, roles: ['Printer.Read.All'] }, 'beta');
+    await expectGraphError(betaApp.api(`${PRINTER}/getCapabilities`).get(), 403, 'accessDenied');
+  });
 });

@@ -50,6 +50,8 @@ const EXPECTED: Record<Operation, Row> = {
   'printers.list': { d: PRD, a: [], admin: true },
   'printers.get': { d: PRD, a: ['Printer.Read.All', 'Printer.ReadWrite.All'] },
   'printers.update': { d: PW, a: ['Printer.ReadWrite.All'], admin: true },
+  'printers.getCapabilities': { d: PRD, a: [] },
+  'printers.restoreFactoryDefaults': { d: PW, a: [], admin: true },
   'printers.jobs.create': { d: ['PrintJob.Create', ...JW], a: [], admin: true },
   'shares.jobs.create': { d: JW, a: [] },
   'jobs.list': { d: JR_D, a: JR_A, job: true },
@@ -85,7 +87,7 @@ const EXPECTED: Record<Operation, Row> = {
 describe('the permission table', () => {
   it('has exactly the operations the routes call', () => {
     expect([...OPERATIONS].sort()).toEqual(Object.keys(EXPECTED).sort());
-    expect(OPERATIONS).toHaveLength(33);
+    expect(OPERATIONS).toHaveLength(35);
   });
 
   it.each(OPERATIONS)('%s matches the reference row', (op) => {

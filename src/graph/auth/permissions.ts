@@ -66,6 +66,10 @@ export const PERMISSIONS = {
   // Admin: C printer-update.md ("The signed in user must be a Printer Administrator").
   'printers.update': rule({ delegated: PRINTER_WRITE_DELEGATED, application: ['Printer.ReadWrite.All'], adminOnly: true }),
   'printers.shares.list': rule({ delegated: SRD, application: [] }),
+  // beta only (§2.1, §7): delegated printer read, no application row.
+  'printers.getCapabilities': rule({ delegated: PRD, application: [] }),
+  // Admin (§2.1): delegated Printer.ReadWrite.All or FullControl.All, no application row.
+  'printers.restoreFactoryDefaults': rule({ delegated: PRINTER_WRITE_DELEGATED, application: [], adminOnly: true }),
 
   // §2.4 Jobs. Printer-path creation is an admin operation (D); users print through shares.
   // Only the printer path lists PrintJob.Create, as documented (§6 item 7).

@@ -20,7 +20,9 @@ const PRINTER_PROPS = [
   'lastSeenDateTime', 'status', 'location', 'defaults', 'capabilities',
 ];
 
-// Graph printer: list, get, update (api/print-list-printers.md, printer-get.md, printer-update.md).
+// Graph printer: list, get, update, getCapabilities (beta), restoreFactoryDefaults
+// (api/print-list-printers.md, printer-get.md, printer-update.md,
+// printer-getcapabilities.md, printer-restorefactorydefaults.md).
 export function printerRoutes(app: FastifyInstance, deps: GraphDeps, version: GraphVersion): void {
   const { service } = deps;
 
@@ -124,6 +126,30 @@ export function printerRoutes(app: FastifyInstance, deps: GraphDeps, version: Gr
     service.updatePrinter(printerId, patch);
     const v = viewOf(req, version);
     return { '@odata.context': contextUrl(v, 'print/printers/$entity'), ...printerJson(v, service, rt, { defaults: true, capabilities: false }) };
+  });
+
+  // beta only: the printer's capabilities, without $select (printer-getcapabilities.md).
+  if (version === 'beta') {
+    app.get('/print/printers/:printerId/getCapabilities', async (req) => {
+      const { printerId } = req.params as { printerId: string };
+      authorize(principalOf(req, deps), 'printers.getCapabilities');
+      parseQuery(req.query as Record<string, unknown>, { allowed: [] });
+      const rt = service.runtime(printerId);
+      return { '@odata.context': contextUrl(viewOf(req, version), 'microsoft.graph.printerCapabilities'), ...rt.effectiveDefinition().capabilities };
+    });
+  }
+
+  // Defaults go back to the printer definition's; everything else stays (204, no body).
+  app.post('/print/printers/:printerId/restoreFactoryDefaults', async (req, reply) => {
+    const { printerId } = req.params as { printerId: string };
+    authorize(principalOf(req, deps), 'printers.restoreFactoryDefaults');
+    const rt = service.runtime(printerId);
+    if (rt.state.defaults !== undefined) {
+      // Capabilities the printer application reported since may no longer admit them.
+      validatePrinterDefinition({ ...rt.effectiveDefinition(), defaults: rt.definition.defaults }, 'the factory defaults');
+      service.updatePrinter(printerId, { defaults: undefined });
+    }
+    return reply.code(204).send();
   });
 
   function withShares(json: Record<string, unknown>, expand: string[], printerId: string): Record<string, unknown> {
