@@ -407,10 +407,10 @@ export class PrintService {
       return job;
     }
     this.sendJob(job, { type: 'START', hold: false }, 'started');
-    const timed = options.holdUntil !== undefined && options.holdUntil > this.clock.now();
+    const timed = options.hold !== true && options.holdUntil !== undefined && options.holdUntil > this.clock.now();
     if (options.hold === true || timed) {
       this.sendJob(job, { type: 'HOLD' }, timed ? `held until ${new Date(options.holdUntil!).toISOString()}` : 'held until released');
-      if (timed && options.hold !== true) this.setHoldUntil(job, options.holdUntil!);
+      if (timed) this.setHoldUntil(job, options.holdUntil!);
       return job;
     }
     this.runtime(job.printerId).enqueue(job);
@@ -450,6 +450,11 @@ export class PrintService {
 
   private armHold(job: JobRecord): void {
     const at = Date.parse(job.heldUntil!);
+    // Due already (the emulator was down when it came): released now, not at the clock's next step.
+    if (at <= this.clock.now()) {
+      this.releaseJob(job, `hold time reached (${job.heldUntil})`);
+      return;
+    }
     const handle = this.clock.setTimeout(() => {
       this.holdTimers.delete(job.id);
       if (this.closed || job.leaf !== 'paused.held' || job.heldUntil === undefined) return;

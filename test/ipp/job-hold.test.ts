@@ -176,6 +176,8 @@ describe('IPP timed holds', () => {
     const second = await createEmulator({ dataDir: dir, clock: new SimulatedClock(wednesday(19)), speed: 'unlimited' });
     open.push(second);
     await second.listen({ port: 0 });
+    // Queued at start, before the clock moves at all.
+    expect(second.service.getJob(String(evening)).leaf).not.toBe('paused.held');
     await completes(second, evening);
     expect((await state(second, late))['job-state']).toEqual([PENDING_HELD]);
     await advance(second, 61 * MINUTE, 30 * MINUTE);
