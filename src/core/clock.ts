@@ -12,6 +12,9 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
+/** Node's timers take at most 2^31 - 1 ms (about 24.8 days) and fire at once beyond it. */
+const MAX_TIMER_MS = 0x7fffffff;
+
 export class SystemClock implements Clock {
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private nextId = 1;
@@ -22,12 +25,19 @@ export class SystemClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
+    this.arm(id, fn, Date.now() + Math.max(0, ms));
+    return { id };
+  }
+
+  /** A time further off than one Node timer can wait is reached in several waits. */
+  private arm(id: number, fn: () => void, at: number): void {
+    const wait = Math.max(0, at - Date.now());
     const t = setTimeout(() => {
+      if (wait > MAX_TIMER_MS) return this.arm(id, fn, at);
       this.timers.delete(id);
       fn();
-    }, Math.max(0, ms));
+    }, Math.min(wait, MAX_TIMER_MS));
     this.timers.set(id, t);
-    return { id };
   }
 
   clearTimeout(handle: TimerHandle): void {
