@@ -102,6 +102,8 @@ export class PrintService {
   private readonly taskDefinitions = new Map<string, TaskDefinitionRecord>();
   private readonly triggers = new Map<string, TaskTriggerRecord>();
   private readonly tasks = new Map<string, TaskRecord>();
+  /** What each door saved about itself, by door name (doorState). */
+  private readonly doorStates = new Map<string, unknown>();
   /** Timers of timed holds (JobRecord.heldUntil), by job id. */
   private readonly holdTimers = new Map<string, TimerHandle>();
   private jobSeq = 0;
@@ -137,6 +139,7 @@ export class PrintService {
     for (const t of this.store.all<TaskTriggerRecord>('trigger')) this.triggers.set(t.id, t);
     for (const t of this.store.all<TaskRecord>('task')) this.tasks.set(t.id, t);
     for (const s of this.store.all<UploadSessionRecord>('uploadSession')) this.sessions.set(s.id, s);
+    for (const d of this.store.all<{ id: string; state: unknown }>('doorState')) this.doorStates.set(d.id, d.state);
     const meta = this.store.all<{ id: string; value: number }>('meta');
     this.jobSeq = meta.find((m) => m.id === 'jobSeq')?.value ?? 0;
 
@@ -198,6 +201,16 @@ export class PrintService {
 
   emitPrinterChange(printerId: string, status: PrinterStatus): void {
     this.events.emit('printer', { printerId, status, at: this.isoNow() } satisfies PrinterChange);
+  }
+
+  /** What a door saved about itself with saveDoorState (its own facts Graph has no place for), if anything. */
+  doorState<T>(door: string): T | undefined {
+    return this.doorStates.get(door) as T | undefined;
+  }
+
+  saveDoorState(door: string, state: unknown): void {
+    this.doorStates.set(door, state);
+    this.store.put('doorState', door, { id: door, state });
   }
 
   // ---------------------------------------------------------------- jobs

@@ -11,7 +11,7 @@ import { extrasOf, setExtras } from './job-extras.js';
 import { ippJobState } from './job-state.js';
 import { printerStateEnum, printerStateReasons } from './printer-state.js';
 import { pausePrinter } from './printer-pause.js';
-import { SubscriptionStore, type EventSnapshot } from './subscriptions.js';
+import { SubscriptionStore, type EventSnapshot, type SavedSubscriptions } from './subscriptions.js';
 
 export interface IppOptions {
   /** Largest attribute section accepted, in bytes (default 1 MiB). */
@@ -27,7 +27,7 @@ export interface IppOptions {
   eventLifeSeconds?: number;
 }
 
-/** What the IPP door keeps per printer (not persisted). */
+/** What the IPP door keeps per printer; the settings an operator makes survive a restart (SAVED_SETTINGS). */
 export interface PrinterExtras {
   messageFromOperator: string;
   /** printer-location set by Set-Printer-Attributes; null = derived from the Graph location. */
@@ -45,6 +45,16 @@ export interface PrinterExtras {
 
 export const DEFAULT_OPERATORS = ['root', 'admin'];
 
+/** The printer settings saved across a restart; the times and the last Identify-Printer start afresh. */
+const SAVED_SETTINGS = ['messageFromOperator', 'location', 'holdNewJobs', 'pauseAfterCurrentJob'] as const;
+type SavedSettings = Pick<PrinterExtras, (typeof SAVED_SETTINGS)[number]>;
+
+/** The door's saved state (PrintService.saveDoorState 'ipp'). */
+interface SavedIppState {
+  printers: Record<string, SavedSettings>;
+  subscriptions: SavedSubscriptions;
+}
+
 export class IppDoor {
   readonly clock: Clock;
   readonly startedAt: number;
@@ -54,6 +64,8 @@ export class IppDoor {
   readonly subscriptions: SubscriptionStore;
   private readonly extras = new Map<string, PrinterExtras>();
   private readonly timers = new Map<string, TimerHandle>();
+  /** The state last saved, serialized, so that an unchanged state is not written again. */
+  private lastSaved: string;
   private readonly onJob = (t: JobTransition): void => this.jobChanged(t);
   private readonly onPrinter = (c: PrinterChange): void => this.printerChanged(c);
 
@@ -67,13 +79,43 @@ export class IppDoor {
     this.timeOutSeconds = options.multipleOperationTimeOutSeconds ?? 60;
     this.operators = new Set((options.operators ?? DEFAULT_OPERATORS).map((u) => u.toLowerCase()));
     this.subscriptions = new SubscriptionStore(this.clock, { eventLifeSeconds: options.eventLifeSeconds ?? 300, maxEvents: 100 });
+    const saved = service.doorState<SavedIppState>('ipp');
+    this.lastSaved = JSON.stringify(saved ?? null);
+    if (saved !== undefined) this.restore(saved);
     service.events.on('job', this.onJob);
     service.events.on('printer', this.onPrinter);
     // Create-Jobs left waiting by a previous run get their time-out again.
     for (const job of service.listJobs()) if (job.door === 'ipp' && job.leaf === 'paused.uploadPending') this.armTimeOut(job);
   }
 
+  /**
+   * Saves the operator's printer settings and the subscriptions if they
+   * changed: after every IPP request, and at close (sequence numbers move
+   * with events between requests).
+   */
+  persist(): void {
+    const printers: Record<string, SavedSettings> = {};
+    for (const [id, e] of this.extras) printers[id] = Object.fromEntries(SAVED_SETTINGS.map((k) => [k, e[k]])) as unknown as SavedSettings;
+    const state: SavedIppState = { printers, subscriptions: this.subscriptions.saved() };
+    const json = JSON.stringify(state);
+    if (json === this.lastSaved) return;
+    this.lastSaved = json;
+    this.service.saveDoorState('ipp', state);
+  }
+
+  /** An earlier run's settings and subscriptions; each printer with subscribers tells them it restarted (RFC 3995 'printer-restarted'). */
+  private restore(saved: SavedIppState): void {
+    for (const [id, settings] of Object.entries(saved.printers)) {
+      if (this.service.hasPrinter(id)) Object.assign(this.printerExtras(id), settings);
+    }
+    this.subscriptions.restore(saved.subscriptions);
+    for (const id of this.service.printerIds()) {
+      if (this.subscriptions.list(id).length > 0) this.recordPrinterEvent(id, ['printer-restarted'], 'The printer was restarted; subscriptions made before it were kept.');
+    }
+  }
+
   close(): void {
+    this.persist();
     this.service.events.off('job', this.onJob);
     this.service.events.off('printer', this.onPrinter);
     for (const t of this.timers.values()) this.clock.clearTimeout(t);

@@ -73,6 +73,7 @@ async function handlePost(door: IppDoor, req: FastifyRequest, reply: FastifyRepl
   const http: HttpInfo = { host: hostOf(req), basicUser: basicUser(req), remoteAddress: req.ip };
   const { response, internal } = await dispatch(door, OPERATION_HANDLERS, body.message, body.document, http);
   if (internal !== undefined) req.log.error({ err: internal }, 'IPP operation failed');
+  door.persist();
   // Whatever of the body the operation did not read is dropped so the connection stays usable.
   body.drain().catch(() => undefined);
   return sendIpp(reply, response);

@@ -1,6 +1,7 @@
 // Subscription objects and their event queues (RFC 3995), read with the ippget
-// pull method (RFC 3996). In memory: subscriptions do not survive a restart,
-// as RFC 3995 allows for a Printer without persistent subscriptions.
+// pull method (RFC 3996). The IPP door saves the subscriptions (not their
+// queued events, which live for ippget-event-life only) so that they survive a
+// restart, with their ids, leases and sequence numbers.
 
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../core/clock.js';
@@ -69,6 +70,14 @@ export interface Subscription {
   ended: boolean;
 }
 
+/** A subscription as saved across a restart: no event queue, user data in base64. */
+export type SavedSubscription = Omit<Subscription, 'queue' | 'userData'> & { userData: string | null };
+
+export interface SavedSubscriptions {
+  nextId: number;
+  subscriptions: SavedSubscription[];
+}
+
 export interface SubscriptionLimits {
   /** ippget-event-life: seconds an event stays retrievable (RFC 3996 §5.3). */
   eventLifeSeconds: number;
@@ -100,6 +109,27 @@ export class SubscriptionStore {
     };
     this.subscriptions.set(s.id, s);
     return s;
+  }
+
+  /** What to save: every live subscription, and the next id, so ids are never reused. */
+  saved(): SavedSubscriptions {
+    this.expire();
+    return {
+      nextId: this.nextId,
+      subscriptions: [...this.subscriptions.values()].map(({ queue: _queue, userData, ...s }) => ({
+        ...s,
+        userData: userData === null ? null : Buffer.from(userData).toString('base64'),
+      })),
+    };
+  }
+
+  /** Subscriptions saved by an earlier run, with empty event queues; leases that ran out meanwhile are gone. */
+  restore(saved: SavedSubscriptions): void {
+    this.nextId = Math.max(this.nextId, saved.nextId);
+    for (const s of saved.subscriptions) {
+      this.subscriptions.set(s.id, { ...s, userData: s.userData === null ? null : new Uint8Array(Buffer.from(s.userData, 'base64')), queue: [] });
+    }
+    this.expire();
   }
 
   get(id: number): Subscription | undefined {

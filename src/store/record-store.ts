@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** The kinds of record printsim persists; each row is one JSON document. */
-export type RecordKind = 'job' | 'uploadSession' | 'printer' | 'share' | 'taskDefinition' | 'trigger' | 'task' | 'meta';
+export type RecordKind = 'job' | 'uploadSession' | 'printer' | 'share' | 'taskDefinition' | 'trigger' | 'task' | 'meta' | 'doorState';
 
 /**
  * Version 2 keeps rows in a rowid table: a job's JSON (about 1.6 KB) fits in
