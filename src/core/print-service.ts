@@ -203,6 +203,16 @@ export class PrintService {
     this.events.emit('printer', { printerId, status, at: this.isoNow() } satisfies PrinterChange);
   }
 
+  /** A GUID from the service's generator (seeded in tests), for a door's own objects. */
+  newGuid(): string {
+    return this.ids.guid();
+  }
+
+  /** An unguessable token (never seeded). */
+  newSecret(): string {
+    return this.ids.secret();
+  }
+
   /** What a door saved about itself with saveDoorState (its own facts Graph has no place for), if anything. */
   doorState<T>(door: string): T | undefined {
     return this.doorStates.get(door) as T | undefined;

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { ChangeNotifications } from './change-notifications.js';
 import type { GraphDeps } from './graph-context.js';
 import { documentRoutes, type DownloadLinks } from './routes/documents.js';
 import { jobRoutes } from './routes/jobs.js';
 import { printerRoutes } from './routes/printers.js';
 import { shareRoutes } from './routes/shares.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { taskRoutes } from './routes/tasks.js';
 import { uploadSessionRoutes } from './routes/upload-sessions.js';
 import type { GraphVersion } from './serialize.js';
@@ -18,6 +20,9 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
  */
 export async function graphPlugin(app: FastifyInstance, deps: GraphDeps): Promise<void> {
   const downloads: DownloadLinks = { links: new Map() };
+  // One set of change notification subscriptions behind /v1.0 and /beta.
+  const notifications = new ChangeNotifications(deps.service);
+  app.addHook('onClose', async () => notifications.close());
 
   for (const version of ['v1.0', 'beta'] as GraphVersion[]) {
     await app.register(
@@ -38,6 +43,7 @@ export async function graphPlugin(app: FastifyInstance, deps: GraphDeps): Promis
         jobRoutes(scope, deps, version);
         documentRoutes(scope, deps, version, downloads);
         taskRoutes(scope, deps, version);
+        subscriptionRoutes(scope, deps, version, notifications);
       },
       { prefix: `/${version}` },
     );

@@ -51,6 +51,8 @@ const EXPECTED: Record<Operation, Row> = {
   'printers.get': { d: PRD, a: ['Printer.Read.All', 'Printer.ReadWrite.All'] },
   'printers.update': { d: PW, a: ['Printer.ReadWrite.All'], admin: true },
   'printers.getCapabilities': { d: PRD, a: [] },
+  'subscriptions.printerJobs': { d: [], a: ['Printer.Read.All', 'Printer.ReadWrite.All'] },
+  'subscriptions.taskDefinitionTasks': { d: [], a: TD },
   'printers.restoreFactoryDefaults': { d: PW, a: [], admin: true },
   'printers.jobs.create': { d: ['PrintJob.Create', ...JW], a: [], admin: true },
   'shares.jobs.create': { d: JW, a: [] },
@@ -87,7 +89,7 @@ const EXPECTED: Record<Operation, Row> = {
 describe('the permission table', () => {
   it('has exactly the operations the routes call', () => {
     expect([...OPERATIONS].sort()).toEqual(Object.keys(EXPECTED).sort());
-    expect(OPERATIONS).toHaveLength(35);
+    expect(OPERATIONS).toHaveLength(37);
   });
 
   it.each(OPERATIONS)('%s matches the reference row', (op) => {

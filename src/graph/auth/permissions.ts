@@ -123,6 +123,11 @@ export const PERMISSIONS = {
   'tasks.list': rule({ delegated: [], application: TD }),
   'tasks.get': rule({ delegated: [], application: TD }),
   'tasks.update': rule({ delegated: [], application: TD }),
+
+  // Change notification subscriptions (subscription-post-subscriptions.md, Permissions):
+  // printer and printTaskDefinition are application-only.
+  'subscriptions.printerJobs': rule({ delegated: [], application: PRINTER_READ_APPLICATION }),
+  'subscriptions.taskDefinitionTasks': rule({ delegated: [], application: TD }),
 } satisfies Record<string, PermissionRule>;
 
 export type Operation = keyof typeof PERMISSIONS;
