@@ -122,10 +122,11 @@ export class ChangeNotifications {
     const url = new URL(input.notificationUrl);
     url.searchParams.set('validationToken', token);
     const answer = await this.withTimeout(VALIDATION_TIMEOUT_MS, async (signal) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '', signal });
+      // Redirects are not followed, here or for notifications: the endpoint is the URL given.
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '', signal, redirect: 'manual' });
       const text = await res.text();
       return { status: res.status, type: res.headers.get('content-type') ?? '', text };
-    }).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
+    }).catch((e: unknown) => ({ error: describeFailure(e) }));
     if ('error' in answer || answer.status !== 200 || !answer.type.toLowerCase().startsWith('text/plain') || answer.text !== token) {
       const got = 'error' in answer ? answer.error : `${answer.status} ${answer.type || 'without a content type'}${answer.text === token ? '' : ', without the token in the body'}`;
       throw new PrintsimError(
@@ -267,8 +268,15 @@ export class ChangeNotifications {
   }
 }
 
+/** "fetch failed" says little: the cause (ECONNREFUSED, a DNS failure, the time-out) says why. */
+function describeFailure(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause as { code?: string; message?: string } | undefined;
+  return cause?.code ?? cause?.message ?? e.message;
+}
+
 async function postJson(url: string, body: string, signal: AbortSignal): Promise<boolean> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal, redirect: 'manual' });
   await res.arrayBuffer().catch(() => undefined);
   return res.status >= 200 && res.status < 300;
 }

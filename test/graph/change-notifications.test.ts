@@ -175,8 +175,14 @@ describe('change notifications', () => {
     expect(err.message).toMatch(/validation request failed/i);
     receiver.validation = 'json';
     await expectGraphError(app.api('/subscriptions').post(taskSubscription()), 400, 'invalidRequest');
-    const unreachable = await expectGraphError(app.api('/subscriptions').post(taskSubscription({ notificationUrl: 'http://127.0.0.1:1/hook' })), 400, 'invalidRequest');
-    expect(unreachable.message).toContain('http://127.0.0.1:1/hook');
+    // A port nothing listens on any more.
+    const gone = createServer();
+    await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+    const closedUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}/hook`;
+    await new Promise((r) => gone.close(r));
+    const unreachable = await expectGraphError(app.api('/subscriptions').post(taskSubscription({ notificationUrl: closedUrl })), 400, 'invalidRequest');
+    expect(unreachable.message).toContain(closedUrl);
+    expect(unreachable.message).toContain('ECONNREFUSED');
     expect(((await app.api('/subscriptions').get()) as { value: unknown[] }).value).toEqual([]);
   });
 
