@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimulatedClock } from '../../src/core/clock.js';
 import { createEmulator, type Emulator } from '../../src/emulator.js';
-import { RETRY_DELAYS_MS } from '../../src/graph/change-notifications.js';
+import { RETRY_DELAYS_MS, type Notification } from '../../src/graph/change-notifications.js';
 import { attr, DelimiterTag } from '../../src/ipp/codec/index.js';
 import { adminClient, DEFAULT_PRINTER_ID, graphClient, makePdf, startEmulator } from '../support/harness.js';
 import { expectGraphError, metadataUrl, raw, submitJob } from '../support/graph-flow.js';
@@ -24,16 +24,9 @@ const OTHER_APP_ID = '99999999-8888-4777-8666-555555555555';
 const ROLES = ['PrintTaskDefinition.ReadWrite.All', 'PrintJob.Manage.All', 'PrintJob.ReadWrite.All', 'Printer.Read.All'];
 const HOUR = 3_600_000;
 
+/** What the endpoint receives: the notifications Graph batches into one POST. */
 interface Received {
-  value: Array<{
-    subscriptionId: string;
-    subscriptionExpirationDateTime: string;
-    changeType: string;
-    resource: string;
-    resourceData: { '@odata.type': string; '@odata.id': string; id: string };
-    clientState: string | null;
-    tenantId: string;
-  }>;
+  value: Notification[];
 }
 
 /** A webhook endpoint: answers validation as Graph asks, records notifications, and can be told to fail. */
