@@ -34,7 +34,7 @@ class Receiver {
   readonly notifications: Received[] = [];
   readonly validations: string[] = [];
   /** How to answer validation: echo the token (default), or something wrong. */
-  validation: 'echo' | 'wrong-token' | 'json' = 'echo';
+  validation: 'echo' | 'wrong-token' | 'json' | 'redirect' = 'echo';
   /** Status for the next notification POSTs (then 202). */
   failNext: number[] = [];
   private server!: Server;
@@ -49,7 +49,8 @@ class Receiver {
         const token = url.searchParams.get('validationToken');
         if (token !== null) {
           this.validations.push(token);
-          if (this.validation === 'json') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
+          if (this.validation === 'redirect') res.writeHead(307, { location: `${this.url}/moved?validationToken=${encodeURIComponent(token)}` }).end();
+          else if (this.validation === 'json') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
           else res.writeHead(200, { 'content-type': 'text/plain' }).end(this.validation === 'echo' ? token : 'not-the-token');
           return;
         }
@@ -168,6 +169,11 @@ describe('change notifications', () => {
     expect(err.message).toMatch(/validation request failed/i);
     receiver.validation = 'json';
     await expectGraphError(app.api('/subscriptions').post(taskSubscription()), 400, 'invalidRequest');
+    // A redirect is not followed, even to an address that would echo the token.
+    receiver.validation = 'redirect';
+    const redirected = await expectGraphError(app.api('/subscriptions').post(taskSubscription()), 400, 'invalidRequest');
+    expect(redirected.message).toMatch(/answered: 307/);
+    expect(receiver.validations).toHaveLength(3);
     // A port nothing listens on any more.
     const gone = createServer();
     await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
