@@ -20,6 +20,7 @@ import { loadOrCreateSigningKey, type SigningKey } from './graph/auth/signing-ke
 import { issueToken, type TokenClaims } from './graph/auth/tokens.js';
 import { sendGraphError } from './graph/graph-error.js';
 import { graphPlugin, JSON_BODY_LIMIT } from './graph/graph-plugin.js';
+import { GraphFaults } from './graph/graph-faults.js';
 import { IppDoor, type IppOptions } from './ipp/ipp-door.js';
 import { ippPlugin } from './ipp/ipp-plugin.js';
 import { RecordStore } from './store/record-store.js';
@@ -81,6 +82,12 @@ export interface Emulator {
   /** Job transitions, as they happen. */
   readonly events: EmulatorEvents;
   readonly signingKey: SigningKey;
+  /**
+   * Graph faults for testing a client's retries: `graphFaults.add({ status: 429, count: 2,
+   * path: '/print/printers/*' })` makes the next two matching Graph requests answer 429
+   * with Retry-After; `clear()` removes every rule. Also at /emulator/faults/graph.
+   */
+  readonly graphFaults: GraphFaults;
   /** http://host:port once listening. */
   readonly baseUrl: string;
   /** Graph root, e.g. http://127.0.0.1:8631/v1.0 */
@@ -157,10 +164,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     // Group commit: an answer leaves only once the writes behind it are in SQLite.
     await store.committed();
   });
-  const deps = { service, signingKey };
+  const graphFaults = new GraphFaults();
+  const deps = { service, signingKey, faults: graphFaults };
   const ipp = new IppDoor(service, options.ipp);
   await app.register(async (scope) => graphPlugin(scope, deps));
-  await app.register(async (scope) => controlRoutes(scope, service, signingKey));
+  await app.register(async (scope) => controlRoutes(scope, service, signingKey, graphFaults));
   await app.register(async (scope) => ippPlugin(scope, ipp));
   await app.register(async (scope) => webPlugin(scope, deps));
 
@@ -173,6 +181,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     printers,
     events: service.events as unknown as EmulatorEvents,
     signingKey,
+    graphFaults,
     get baseUrl() {
       return baseUrl;
     },

@@ -2,12 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import { PrintsimError } from '../core/errors.js';
 import type { PrintService } from '../core/print-service.js';
 import type { SigningKey } from './auth/signing-key.js';
+import type { GraphFaults } from './graph-faults.js';
 import { TokenVerifier, type Principal } from './auth/tokens.js';
 import type { GraphVersion, GraphView } from './serialize.js';
 
 export interface GraphDeps {
   service: PrintService;
   signingKey: SigningKey;
+  /** Faults a test asked for (none by default). */
+  faults?: GraphFaults;
 }
 
 /** The origin clients used to reach printsim, so generated links point back at it. */

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isPrintsimError, PrintsimError } from '../core/errors.js';
+import { INJECTED } from './graph-faults.js';
 
 /**
  * The one place where errors become Graph error bodies
@@ -41,7 +42,7 @@ export function graphErrorBody(e: PrintsimError, req: FastifyRequest): Record<st
 
 export function sendGraphError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const e = toPrintsimError(err);
-  if (e.kind === 'internal') req.log.error({ err: e.cause ?? err }, 'request failed');
+  if (e.kind === 'internal' && e.innerCode !== INJECTED) req.log.error({ err: e.cause ?? err }, 'request failed');
   else req.log.debug({ code: e.spec.graph, status: e.spec.http, msg: e.message }, 'request refused');
   if (e.spec.http === 401) reply.header('www-authenticate', 'Bearer realm="printsim", error="invalid_token"');
   return reply.code(e.spec.http).type('application/json').send(graphErrorBody(e, req));

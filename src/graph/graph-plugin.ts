@@ -38,6 +38,13 @@ export async function graphPlugin(app: FastifyInstance, deps: GraphDeps): Promis
             done(e as Error, undefined);
           }
         });
+        // An injected fault answers before anything else, as a throttled or failing service would.
+        scope.addHook('onRequest', async (req, reply) => {
+          const fault = deps.faults?.take(req.method, req.url.slice(version.length + 1).split('?')[0]!);
+          if (fault === undefined) return;
+          if (fault.retryAfterSeconds !== null) reply.header('retry-after', String(fault.retryAfterSeconds));
+          throw fault.error;
+        });
         printerRoutes(scope, deps, version);
         shareRoutes(scope, deps, version);
         jobRoutes(scope, deps, version);
