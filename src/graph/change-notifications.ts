@@ -57,8 +57,9 @@ const DOOR_STATE = 'graph.subscriptions';
 export function parseResource(resource: string): SubscribedResource | undefined {
   const m = /^\/?print\/(printers|taskDefinitions)\/([^/?#]+)\/(jobs|tasks)$/.exec(resource);
   if (m === null) return undefined;
-  if (m[1] === 'printers' && m[3] === 'jobs') return { kind: 'printerJobs', printerId: decodeURIComponent(m[2]!) };
-  if (m[1] === 'taskDefinitions' && m[3] === 'tasks') return { kind: 'taskDefinitionTasks', definitionId: decodeURIComponent(m[2]!) };
+  // Ids as written (GUIDs): a stray '%' must not make this throw.
+  if (m[1] === 'printers' && m[3] === 'jobs') return { kind: 'printerJobs', printerId: m[2]! };
+  if (m[1] === 'taskDefinitions' && m[3] === 'tasks') return { kind: 'taskDefinitionTasks', definitionId: m[2]! };
   return undefined;
 }
 

@@ -204,6 +204,7 @@ describe('change notifications', () => {
     await expectGraphError(user.api('/subscriptions').post(taskSubscription()), 403, 'accessDenied');
     await expectGraphError(graphClient(emu, { kind: 'app', appId: OTHER_APP_ID, roles: [] }).api('/subscriptions').post(taskSubscription()), 403, 'accessDenied');
     await expectGraphError(graphClient(emu, { kind: 'app', appId: OTHER_APP_ID, roles: ROLES }).api('/subscriptions').post(taskSubscription()), 404, 'itemNotFound');
+    await expectGraphError(app.api('/subscriptions').post(taskSubscription({ resource: 'print/taskDefinitions/%ZZ/tasks' })), 404, 'itemNotFound');
     expect(receiver.validations).toEqual([]);
   });
 
