@@ -48,9 +48,6 @@ export interface Notification {
   tenantId: string;
 }
 
-/** Delivery seam, for tests of retries: POSTs one body and says whether a 2xx came back. */
-export type Deliver = (url: string, body: string, signal: AbortSignal) => Promise<boolean>;
-
 const DOOR_STATE = 'graph.subscriptions';
 
 /** `print/printers/{id}/jobs` or `print/taskDefinitions/{id}/tasks` (a leading slash is allowed), else undefined. */
@@ -76,10 +73,7 @@ export class ChangeNotifications {
   private readonly onTask = (t: TaskRecord): void => this.taskCreated(t);
   private readonly onJob = (t: JobTransition): void => this.jobChanged(t);
 
-  constructor(
-    private readonly service: PrintService,
-    private readonly deliver: Deliver = postJson,
-  ) {
+  constructor(private readonly service: PrintService) {
     this.clock = service.clock;
     for (const s of service.doorState<GraphSubscription[]>(DOOR_STATE) ?? []) this.subscriptions.set(s.id, s);
     for (const job of service.listUnfinishedJobs()) if (job.isFetchable) this.fetchable.add(job.id);
@@ -230,7 +224,7 @@ export class ChangeNotifications {
   }
 
   private async send(url: string, body: string, attempt: number): Promise<void> {
-    const ok = await this.withTimeout(DELIVERY_TIMEOUT_MS, (signal) => this.deliver(url, body, signal)).catch(() => false);
+    const ok = await this.withTimeout(DELIVERY_TIMEOUT_MS, (signal) => postJson(url, body, signal)).catch(() => false);
     if (ok || this.closed || attempt >= RETRY_DELAYS_MS.length) return;
     const handle = this.clock.setTimeout(() => {
       this.timers.delete(handle);
@@ -276,6 +270,7 @@ function describeFailure(e: unknown): string {
   return cause?.code ?? cause?.message ?? e.message;
 }
 
+/** POSTs one notification body; true when a 2xx came back. */
 async function postJson(url: string, body: string, signal: AbortSignal): Promise<boolean> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal, redirect: 'manual' });
   await res.arrayBuffer().catch(() => undefined);

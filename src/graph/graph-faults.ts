@@ -68,6 +68,11 @@ export class GraphFaults {
     return rule;
   }
 
+  /** Whether any rule waits: the Graph door checks this before it looks at a request. */
+  get armed(): boolean {
+    return this.rules.length > 0;
+  }
+
   list(): GraphFaultRule[] {
     return this.rules.map(({ pattern: _pattern, ...r }) => ({ ...r }));
   }
@@ -78,7 +83,6 @@ export class GraphFaults {
 
   /** The fault for this request, if a rule matches it (and counts it); `path` is after /v1.0 or /beta, without the query. */
   take(method: string, path: string): InjectedFault | undefined {
-    if (this.rules.length === 0) return undefined;
     const i = this.rules.findIndex((r) => (r.method === null || r.method === method) && (r.pattern === null || r.pattern.test(path)));
     if (i < 0) return undefined;
     const rule = this.rules[i]!;

@@ -40,7 +40,8 @@ export async function graphPlugin(app: FastifyInstance, deps: GraphDeps): Promis
         });
         // An injected fault answers before anything else, as a throttled or failing service would.
         scope.addHook('onRequest', async (req, reply) => {
-          const fault = deps.faults?.take(req.method, req.url.slice(version.length + 1).split('?')[0]!);
+          if (deps.faults?.armed !== true) return;
+          const fault = deps.faults.take(req.method, req.url.slice(version.length + 1).split('?')[0]!);
           if (fault === undefined) return;
           if (fault.retryAfterSeconds !== null) reply.header('retry-after', String(fault.retryAfterSeconds));
           throw fault.error;

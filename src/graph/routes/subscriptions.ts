@@ -21,14 +21,18 @@ const TLS_VERSIONS = ['v1_0', 'v1_1', 'v1_2', 'v1_3'];
 export function subscriptionRoutes(app: FastifyInstance, deps: GraphDeps, version: GraphVersion, notifications: ChangeNotifications): void {
   const { service } = deps;
 
-  /** The calling application, authorized for the subscribed resource's kind. */
-  const callerFor = (req: FastifyRequest, resource: string) => {
+  /** The calling application: print subscriptions take no user token. */
+  const appCaller = (req: FastifyRequest) => {
     const p = principalOf(req, deps);
-    const r = parseResource(resource);
-    const op: Operation = r?.kind === 'printerJobs' ? 'subscriptions.printerJobs' : 'subscriptions.taskDefinitionTasks';
-    authorize(p, op);
     if (p.kind !== 'app') throw new PrintsimError('accessDenied', 'Change notification subscriptions on print resources need an application token.');
     return p;
+  };
+
+  /** The calling application, authorized for the subscribed resource's kind. */
+  const callerFor = (req: FastifyRequest, resource: string) => {
+    const op: Operation = parseResource(resource)?.kind === 'printerJobs' ? 'subscriptions.printerJobs' : 'subscriptions.taskDefinitionTasks';
+    authorize(principalOf(req, deps), op);
+    return appCaller(req);
   };
 
   const json = (req: FastifyRequest, s: GraphSubscription) => ({
@@ -84,16 +88,14 @@ export function subscriptionRoutes(app: FastifyInstance, deps: GraphDeps, versio
   });
 
   app.get('/subscriptions', async (req) => {
-    const p = principalOf(req, deps);
-    if (p.kind !== 'app') throw new PrintsimError('accessDenied', 'Change notification subscriptions on print resources need an application token.');
+    const p = appCaller(req);
     parseQuery(req.query as Record<string, unknown>, { allowed: [] });
     return { '@odata.context': contextUrl(viewOf(req, version), 'subscriptions'), value: notifications.list(p.appId).map(body) };
   });
 
   const own = (req: FastifyRequest) => {
     const { subscriptionId } = req.params as { subscriptionId: string };
-    const p = principalOf(req, deps);
-    if (p.kind !== 'app') throw new PrintsimError('accessDenied', 'Change notification subscriptions on print resources need an application token.');
+    const p = appCaller(req);
     const s = notifications.get(p.appId, subscriptionId);
     callerFor(req, s.resource);
     return { p, s };

@@ -9,6 +9,7 @@ import { HOLD_UNTIL_SUPPORTED } from '../hold-until.js';
 import { IppError } from '../ipp-error.js';
 import { extrasOf } from '../job-extras.js';
 import { applyHold, setHoldAttributes } from '../job-hold.js';
+import { templateRow } from '../job-template-mapping.js';
 import { assertMayAlter, opString, requireJob } from '../operation-context.js';
 import type { Operation } from './operation.js';
 
@@ -25,7 +26,7 @@ export const holdJob: Operation = {
       ]);
     }
     const time = getAttr(ctx.operation, 'job-hold-until-time');
-    if (time !== undefined && (time.tag !== ValueTag.dateTime || time.values.length !== 1)) {
+    if (time !== undefined && templateRow('job-hold-until-time')!.accept(time, ctx.printer.effectiveDefinition()) === null) {
       throw new IppError('client-error-attributes-or-values-not-supported', 'job-hold-until-time must be one dateTime value (PWG 5100.7).', [time]);
     }
     const untilTime = time === undefined ? undefined : dateTimeToDate(time.values[0] as IppDateTime).getTime();

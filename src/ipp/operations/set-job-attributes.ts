@@ -66,12 +66,11 @@ export const setJobAttributes: Operation = {
     }
     if (Object.keys(patch).length > 0) ctx.service.updateJobConfiguration(job.id, undefined, patch);
     if (name !== undefined) job.displayName = name;
-    setExtras(job, { template });
-    if (holdUntil !== undefined || holdUntilTime !== undefined) {
+    if (holdUntil === undefined && holdUntilTime === undefined) setExtras(job, { template });
+    else {
       // A new job-hold-until replaces an earlier job-hold-until-time, which would otherwise win.
-      if (holdUntil !== undefined) setExtras(job, { holdUntil: holdUntil === 'no-hold' ? undefined : holdUntil, holdUntilTime });
-      else setExtras(job, { holdUntilTime });
-      if (holdUntil !== undefined && holdUntilTime === undefined) setExtras(job, { template: (extrasOf(job).template ?? []).filter((a) => a.name !== 'job-hold-until-time') });
+      const kept = holdUntilTime === undefined ? template.filter((a) => a.name !== 'job-hold-until-time') : template;
+      setExtras(job, { template: kept, holdUntilTime, ...(holdUntil === undefined ? {} : { holdUntil: holdUntil === 'no-hold' ? undefined : holdUntil }) });
       applyHold(ctx.service, job, `hold changed by ${ctx.user} (IPP Set-Job-Attributes)`);
     }
     ctx.service.saveJob(job);
