@@ -59,8 +59,8 @@ export async function loadPdf(bytes: Uint8Array): Promise<LoadedPdf> {
   const reader = readerFor(context);
   const catalog = dictOf(context, context.trailerInfo.Root);
   const found = walkPages(reader, catalog);
-  // pdf-lib drops /Encrypt from the trailer once it decrypts, so look at the file itself.
-  const encrypted = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') >= 0;
+  // pdf-lib drops /Encrypt from the trailer once it decrypts, so look at the file itself (only if it matters).
+  const encrypted = (): boolean => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') >= 0;
   return {
     doc,
     ...describePages(reader, catalog, found, encrypted, (dict, box, resources, number) => pageForm(context, dict, box, resources, number)),

@@ -102,8 +102,8 @@ export function describePages<V, D>(
   r: PageReader<V, D>,
   catalog: D | undefined,
   found: Array<FoundPage<V, D>>,
-  /** Whether "/Encrypt" is anywhere in the file: pdf-lib drops it from the trailer once it decrypts. */
-  encrypted: boolean,
+  /** Whether "/Encrypt" is anywhere in the file (pdf-lib drops it from the trailer once it decrypts); asked last, as it reads the whole file. */
+  encrypted: () => boolean,
   makeForm: (dict: D, box: Box, resources: V | undefined, number: number) => PDFRef,
 ): DescribedPages {
   const warnings: string[] = [];
@@ -151,10 +151,10 @@ export function describePages<V, D>(
   if (badBoxes > 0) warnings.push(`${badBoxes} page(s) have no usable MediaBox; printed as North America Letter`);
   const plain =
     badBoxes === 0 &&
-    !encrypted &&
     catalog !== undefined &&
     [...r.keys(catalog)].every((k) => PLAIN_CATALOG_KEYS.has(k)) &&
     // pdf-lib writes an empty /Annots on every page; page-form draws no annotation from a non-array either.
-    found.every(({ dict }) => (r.array(r.get(dict, 'Annots'))?.length ?? 0) === 0);
+    found.every(({ dict }) => (r.array(r.get(dict, 'Annots'))?.length ?? 0) === 0) &&
+    !encrypted();
   return { pages, warnings, plain };
 }

@@ -1,6 +1,7 @@
 // The one door to the PDF library: swapping @cantoo/pdf-lib for pdf-lib 1.17.1
 // (or another fork) means changing this file only.
 import { type PDFDocument, PDFName, PDFObjectParser } from '@cantoo/pdf-lib';
+import { decodeHexEscapes, ENDS_NAME } from './value-parser.js';
 
 export {
   PDFArray,
@@ -59,8 +60,6 @@ PDFName.of = (name: string): PDFName => {
 // a hex-escape regex over it: most of the time of a page-tree scan. This reads
 // the same bytes (up to white-space or a delimiter, ISO 32000-1 §7.3.5) in one
 // go and decodes #xx escapes only when there is a '#'.
-const ENDS_NAME = new Uint8Array(256);
-for (const c of [0, 9, 10, 12, 13, 32, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) ENDS_NAME[c] = 1;
 /** The ByteStream fields the replacement uses (pdf-lib's own, not in its typings). */
 interface Bytes {
   idx: number;
@@ -82,6 +81,6 @@ parserProto.parseName = function parseName(this: { bytes: Bytes }): PDFName {
   let name = '';
   // Each byte is one character, as pdf-lib reads it (TextDecoder's latin1 is windows-1252).
   for (let at = start; at < end; at += 4096) name += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(end, at + 4096)) as unknown as number[]);
-  if (name.includes('#')) name = name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (name.includes('#')) name = decodeHexEscapes(name);
   return PDFName.of(name);
 };

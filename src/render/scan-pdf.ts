@@ -69,7 +69,7 @@ function scan(bytes: Uint8Array): DescribedPages | undefined {
   // Otherwise pdf-lib goes looking for another catalog.
   if (!(root instanceof PlainRef) || catalog === undefined || reader.name(catalog.get('Type')) !== 'Catalog') return undefined;
   const found = collectPages(reader, catalog);
-  const described = describePages(reader, catalog, found, false, () => {
+  const described = describePages(reader, catalog, found, () => false, () => {
     throw new Error('a scanned page has no form: load the document to draw it');
   });
   return described.pages.length === 0 ? undefined : described;

@@ -17,7 +17,7 @@ const ascii = (word: string): Uint8Array => Uint8Array.from(word, (c) => c.charC
 
 // White-space (§7.2.2, Table 1) and what ends a name: white-space or a delimiter (§7.2.2, Table 2).
 const WHITE = table([0, 9, 10, 12, 13, 32]);
-const ENDS_NAME = table([0, 9, 10, 12, 13, 32, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+export const ENDS_NAME = table([0, 9, 10, 12, 13, 32, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 // What pdf-lib lets a number start with and run through (§7.3.3): digits, '+', '-', '.'.
 const NUMERIC = table([0x2b, 0x2d, 0x2e, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39]);
 const TRUE = ascii('true');
@@ -33,11 +33,11 @@ const MAX_DEPTH = 32;
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
 
+/** The #xx escapes of a name (§7.3.5), any case, as the parseName in pdf.ts decodes them. */
+export const decodeHexEscapes = (raw: string): string => raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
 // Two decodings, as pdf-lib makes them: parseName (pdf.ts) any-case #xx, then PDFName.of upper-case #XX.
-const decodeName = (raw: string): string =>
-  raw
-    .replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/#([\dABCDEF]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const decodeName = (raw: string): string => decodeHexEscapes(raw).replace(/#([\dABCDEF]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 // Names the scan meets on every page, handed out without making a string.
 const KNOWN_NAMES = new Map<number, string[]>();

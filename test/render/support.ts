@@ -30,7 +30,7 @@ export function printer(name = 'office-color'): PrinterDefinition {
   return p;
 }
 
-const TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', txt: 'text/plain' };
+export const TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', txt: 'text/plain' };
 
 export interface RenderOptions {
   printerName?: string;

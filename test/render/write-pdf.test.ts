@@ -6,9 +6,7 @@ import type { PrintJobConfiguration } from '../../src/core/graph-types.js';
 import { resolveConfiguration } from '../../src/core/validate-configuration.js';
 import { PDFDocument } from '../../src/render/pdf.js';
 import { type RenderInput, impose } from '../../src/render/render.js';
-import { documentBytes, jobConfig, printer } from './support.js';
-
-const TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', txt: 'text/plain' };
+import { documentBytes, jobConfig, printer, TYPES } from './support.js';
 
 function input(bytes: Uint8Array, contentType: string, job: PrintJobConfiguration, proof = false): RenderInput {
   const p = printer();
