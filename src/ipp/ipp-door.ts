@@ -43,6 +43,9 @@ export interface PrinterExtras {
   identified: { actions: string[]; message: string | null; at: number } | null;
 }
 
+/** Job machine leaves of a job that would print if the printer had paper. */
+const WAITING_FOR_PAPER = /^(pending|processing|stopped)/;
+
 export const DEFAULT_OPERATORS = ['root', 'admin'];
 
 /** The printer settings saved across a restart; the times and the last Identify-Printer start afresh. */
@@ -243,12 +246,30 @@ export class IppDoor {
     this.recordPrinterEvent(c.printerId, keywords, `Printer is ${c.status.state}${c.status.description ? `: ${c.status.description}` : ''}.`);
   }
 
+  /**
+   * printer-state-reasons of a printer: its Graph status, the door's own
+   * conditions (Hold-New-Jobs, Pause-Printer-After-Current-Job), and
+   * media-needed while the tray is empty and a job waits for paper.
+   */
+  printerStateReasons(rt: PrinterRuntime): string[] {
+    const extras = this.printerExtras(rt.id);
+    const status = rt.status();
+    const waiting = status.details.includes('mediaEmpty') && this.service.listUnfinishedJobs(rt.id).some((j) => WAITING_FOR_PAPER.test(j.leaf));
+    return printerStateReasons(status, [
+      ...(extras.holdNewJobs ? ['hold-new-jobs'] : []),
+      ...(extras.pauseAfterCurrentJob ? ['moving-to-paused'] : []),
+      // RFC 8011 §5.4.12 'media-needed': a job needs media the device is out of
+      // ('media-empty'); without a suffix it counts as an error. ippeveprinter reports both.
+      ...(waiting ? ['media-needed'] : []),
+    ]);
+  }
+
   private snapshot(printerId: string, job: JobRecord | null): EventSnapshot {
     const rt = this.service.runtime(printerId);
     const status = rt.status();
     const out: EventSnapshot = {
       printerUpTime: this.upTime(),
-      printer: { state: printerStateEnum(status), reasons: printerStateReasons(status), isAcceptingJobs: rt.state.isAcceptingJobs },
+      printer: { state: printerStateEnum(status), reasons: this.printerStateReasons(rt), isAcceptingJobs: rt.state.isAcceptingJobs },
     };
     if (job !== null) {
       const s = ippJobState(this.service, job);

@@ -125,6 +125,7 @@ export function createIppJob(ctx: OperationContext, ticket: JobTicket, extras: P
     ...(ticket.holdUntil !== null ? { holdUntil: ticket.holdUntil } : {}),
     ...(ticket.holdUntilTime !== null ? { holdUntilTime: ticket.holdUntilTime } : {}),
     ...(holdNew ? { heldNewJob: true } : {}),
+    ...(ctx.viaDefaultUri ? { viaDefaultUri: true } : {}),
     ...extras,
   });
   ctx.service.saveJob(job);

@@ -21,6 +21,8 @@ export interface IppJobExtras {
   heldNewJob?: boolean;
   /** document-format and compression as supplied, per document (PWG 5100.7 *-supplied). */
   documents?: Array<{ format: string; compression: string; detected: string | null }>;
+  /** Created through the default URI /ipp/print: job-printer-uri reports that URI (RFC 8011 §5.3.3). */
+  viaDefaultUri?: boolean;
   /** job-name as supplied, when it differs from the Graph displayName (which is what Graph shows). */
   name?: string;
 }

@@ -1,5 +1,5 @@
 // Which jobs Get-Jobs, Cancel-Jobs and Cancel-My-Jobs look at: which-jobs
-// (RFC 8011 §4.2.6.1, PWG 5100.7, PWG 5100.18 fetchable), my-jobs,
+// (RFC 8011 §4.2.6.1, PWG 5100.7), my-jobs,
 // job-ids (PWG 5100.7), and the order they come in.
 
 import type { JobRecord } from '../core/records.js';
@@ -19,7 +19,7 @@ export function checkWhichJobs(which: string): void {
 }
 
 /** which-jobs values that only unfinished jobs can match (the rest need the whole history). */
-const UNFINISHED_ONLY = new Set(['not-completed', 'pending', 'pending-held', 'processing', 'processing-stopped', 'fetchable', 'proof-print']);
+const UNFINISHED_ONLY = new Set(['not-completed', 'pending', 'pending-held', 'processing', 'processing-stopped']);
 
 /** The printer's jobs that `which` can match, so a long history costs nothing when only live jobs are asked for. */
 export function candidateJobs(ctx: OperationContext, which: string): JobRecord[] {
@@ -35,11 +35,6 @@ export function matchesWhichJobs(ctx: OperationContext, job: JobRecord, which: s
       return state < JOB_STATE.canceled;
     case 'all':
       return true;
-    case 'fetchable':
-      return job.isFetchable;
-    case 'proof-print':
-      // printsim makes no proof prints (PWG 5100.11 proof-print).
-      return false;
     default:
       return state === JOB_STATE[which as keyof typeof JOB_STATE];
   }

@@ -620,6 +620,8 @@ const finishingsColRow: TemplateRow = {
       attr.collection('finishings-col-database', cols[0]!, ...cols.slice(1)),
       attr.collection('finishings-col-ready', cols[0]!, ...cols.slice(1)),
       attr.keyword('finishings-col-supported', 'finishing-template'),
+      // PWG 5100.1 §5.2.3: the finishing-template values a finishings-col may name.
+      attr.keyword('finishing-template-supported', templates[0]!, ...templates.slice(1)),
     ];
   },
 };
