@@ -12,12 +12,13 @@ const USAGE = `printsim: a virtual printer (Microsoft Graph Universal Print API 
 Usage:
   printsim serve [--port P] [--host H] [--data-dir D] [--printers FILE_OR_DIR]
                  [--speed PPM|unlimited] [--log-level L] [--proof]
-                 [--render-threads N] [--debug]
+                 [--render-threads N] [--document-folder DIR] [--debug]
   printsim token [--data-dir D] --user UPN --scopes A,B [--admin] [--lifetime SECONDS]
   printsim token [--data-dir D] --app APP_ID --roles A,B [--lifetime SECONDS]
   printsim render INPUT --config JOB.json [--printer ID_OR_FILE] -o OUT.pdf [--manifest OUT.json] [--proof]
 
 Defaults: port ${DEFAULT_PORT}, host 127.0.0.1, data folder ./.printsim, the bundled printers.
+--document-folder: IPP Print-URI / Send-URI may then print file: URIs under DIR (default: http and https only).
 `;
 
 /** A mistake in how printsim was called: one line on stderr, exit 2. */
@@ -86,6 +87,7 @@ async function serve(args: string[], io: Io): Promise<number> {
       proof: { type: 'boolean' },
       'render-threads': { type: 'string' },
       debug: { type: 'boolean' },
+      'document-folder': { type: 'string' },
     },
     strict: true,
   });
@@ -116,6 +118,8 @@ async function serve(args: string[], io: Io): Promise<number> {
     logger,
     ...(values.printers === undefined ? {} : { printers: resolve(values.printers) }),
     ...(speed === undefined ? {} : { speed }),
+    // Print-URI / Send-URI may name files under this folder only.
+    ...(values['document-folder'] === undefined ? {} : { ipp: { documentFolder: resolve(values['document-folder']) } }),
   });
   try {
     await emu.listen({ port, host });

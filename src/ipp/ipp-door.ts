@@ -7,6 +7,7 @@ import { isFinalLeaf } from '../core/job-machine.js';
 import type { JobTransition, PrintService, PrinterChange } from '../core/print-service.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
 import type { JobRecord } from '../core/records.js';
+import type { UriFetchLimits } from './document-uri.js';
 import { extrasOf, setExtras } from './job-extras.js';
 import { ippJobState } from './job-state.js';
 import { printerStateEnum, printerStateReasons } from './printer-state.js';
@@ -25,6 +26,11 @@ export interface IppOptions {
   operators?: string[];
   /** ippget-event-life in seconds (default 300). */
   eventLifeSeconds?: number;
+  /**
+   * Folder whose files Print-URI and Send-URI may name with file: URIs
+   * (`printsim serve --document-folder`). Default none: only http and https.
+   */
+  documentFolder?: string;
 }
 
 /** What the IPP door keeps per printer; the settings an operator makes survive a restart (SAVED_SETTINGS). */
@@ -65,6 +71,8 @@ export class IppDoor {
   readonly timeOutSeconds: number;
   readonly operators: ReadonlySet<string>;
   readonly subscriptions: SubscriptionStore;
+  /** Where file: document URIs may point (Print-URI, Send-URI); null = nowhere. */
+  readonly documentFolder: string | null;
   private readonly extras = new Map<string, PrinterExtras>();
   private readonly timers = new Map<string, TimerHandle>();
   /** The state last saved, serialized, so that an unchanged state is not written again. */
@@ -80,6 +88,7 @@ export class IppDoor {
     this.startedAt = this.clock.now();
     this.maxAttributeBytes = options.maxAttributeBytes ?? 1024 * 1024;
     this.timeOutSeconds = options.multipleOperationTimeOutSeconds ?? 60;
+    this.documentFolder = options.documentFolder ?? null;
     this.operators = new Set((options.operators ?? DEFAULT_OPERATORS).map((u) => u.toLowerCase()));
     this.subscriptions = new SubscriptionStore(this.clock, { eventLifeSeconds: options.eventLifeSeconds ?? 300, maxEvents: 100 });
     const saved = service.doorState<SavedIppState>('ipp');
@@ -123,6 +132,11 @@ export class IppDoor {
     this.service.events.off('printer', this.onPrinter);
     for (const t of this.timers.values()) this.clock.clearTimeout(t);
     this.timers.clear();
+  }
+
+  /** What Print-URI and Send-URI may fetch, and how much. */
+  uriFetchLimits(): UriFetchLimits {
+    return { documentFolder: this.documentFolder, maxBytes: this.service.maxDocumentBytes, clock: this.clock };
   }
 
   /** The printer /ipp/print serves: the first definition. */

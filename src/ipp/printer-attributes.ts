@@ -8,6 +8,7 @@ import type { PrinterLocation } from '../core/graph-types.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
 import { attr, type IppAttribute } from './codec/index.js';
 import type { IppDoor } from './ipp-door.js';
+import { uriSchemes } from './document-uri.js';
 import { COMPRESSIONS } from './open-document.js';
 import { jobPasswordPrinterAttributes } from './job-password.js';
 import { mediaColDatabase, TEMPLATE_TABLE } from './job-template-mapping.js';
@@ -132,6 +133,7 @@ export function printerAttributes(input: PrinterAttributeInput): Array<Tagged<Pr
   const unit = def.location?.subunit ?? [];
   d(attr.text('printer-organization', ...((org.length > 0 ? org : ['']) as [string, ...string[]])));
   d(attr.text('printer-organizational-unit', ...((unit.length > 0 ? unit : ['']) as [string, ...string[]])));
+  d(attr.uriScheme('reference-uri-schemes-supported', ...uriSchemes(door.documentFolder)));
   d(attr.keyword('printer-settable-attributes-supported', PRINTER_SETTABLE[0]!, ...PRINTER_SETTABLE.slice(1)));
   d(attr.enum('printer-state', printerStateEnum(status)));
   d(attr.dateTime('printer-state-change-date-time', new Date(extras.stateChangedAt)));
