@@ -63,6 +63,10 @@ describe.skipIf(skip)('IPP Everywhere details, with ipptool', () => {
     expectAllPass(await ipptool(printerUri(emu), 'job-password.test', { document: pdf }), 9);
   });
 
+  it('checks the members of overrides like Job Template attributes', async () => {
+    expectAllPass(await ipptool(printerUri(emu), 'overrides.test', { document: pdf }), 3);
+  });
+
   it('asks for media when the tray is empty and a job waits', async () => {
     emu.service.setPrinterStatus(DEFAULT_PRINTER_ID, { state: 'stopped', details: ['mediaEmpty'], description: 'Tray 1 is empty.' });
     expectAllPass(await ipptool(printerUri(emu), 'media-needed.test', { document: pdf }), 3);
