@@ -50,15 +50,41 @@ describe('RecordStore write queue', () => {
     store.close();
   });
 
-  it('rejects committed() and reports when a background commit fails', async () => {
+  it('refuses a record it cannot serialize where it is put, and keeps every other write', async () => {
     const errors: unknown[] = [];
     const store = new RecordStore(':memory:', { onError: (e) => errors.push(e) });
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    store.put('meta', 'x', cyclic);
-    await expect(store.committed()).rejects.toThrow(/circular/i);
-    expect(errors).toHaveLength(1);
+    expect(() => store.put('meta', 'x', cyclic)).toThrow(/meta record 'x' cannot be saved.*circular/i);
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 20_000; i++) deep = { location: deep };
+    expect(() => store.put('printer', 'p', deep)).toThrow(/printer record 'p' cannot be saved/);
+    store.put('share', 's', { id: 's' });
     await expect(store.committed()).resolves.toBeUndefined();
+    expect(store.all('meta')).toEqual([]);
+    expect(store.all('printer')).toEqual([]);
+    expect(store.all('share')).toEqual([{ id: 's' }]);
+    expect(errors).toEqual([]);
+    store.close();
+  });
+
+  it('leaves out a record that became unserializable after it was queued, reports it, and commits the rest', async () => {
+    const errors: unknown[] = [];
+    const store = new RecordStore(':memory:', { onError: (e) => errors.push(e) });
+    const bad: Record<string, unknown> = { id: 'b' };
+    store.put('meta', 'b', bad);
+    store.put('meta', 'a', { id: 'a' });
+    store.put('job', '1', { id: '1', seq: 1, printerId: 'p', leaf: 'pending' });
+    bad.self = bad;
+    await expect(store.committed()).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/meta record 'b' was not saved/);
+    expect(store.all('meta')).toEqual([{ id: 'a' }]);
+    expect(store.job('1')).toMatchObject({ leaf: 'pending' });
+    // Later writes are not held back by the bad one.
+    store.put('meta', 'c', { id: 'c' });
+    await store.committed();
+    expect(store.all<{ id: string }>('meta').map((m) => m.id).sort()).toEqual(['a', 'c']);
     store.close();
   });
 
@@ -77,7 +103,7 @@ describe('RecordStore write queue', () => {
     expect(reopened.all('job')).toEqual([{ id: '7', leaf: 'canceled' }]);
     reopened.close();
     const raw = new Database(path, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
     raw.close();
   });
 
