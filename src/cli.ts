@@ -6,18 +6,21 @@ import type { Emulator } from './emulator.js';
 
 // Kept in step with src/emulator.ts; the emulator itself loads only for `serve`.
 const DEFAULT_PORT = 8631;
+const DEFAULT_KEEP_JOBS = 10_000;
+const DAY_MS = 24 * 3600 * 1000;
 
 const USAGE = `printsim: a virtual printer (Microsoft Graph Universal Print API + IPP)
 
 Usage:
   printsim serve [--port P] [--host H] [--data-dir D] [--printers FILE_OR_DIR]
                  [--speed PPM|unlimited] [--log-level L] [--proof]
-                 [--render-threads N] [--debug]
+                 [--render-threads N] [--keep-jobs N|unlimited] [--job-max-age DAYS|unlimited] [--debug]
   printsim token [--data-dir D] --user UPN --scopes A,B [--admin] [--lifetime SECONDS]
   printsim token [--data-dir D] --app APP_ID --roles A,B [--lifetime SECONDS]
   printsim render INPUT --config JOB.json [--printer ID_OR_FILE] -o OUT.pdf [--manifest OUT.json] [--proof]
 
-Defaults: port ${DEFAULT_PORT}, host 127.0.0.1, data folder ./.printsim, the bundled printers.
+Defaults: port ${DEFAULT_PORT}, host 127.0.0.1, data folder ./.printsim, the bundled printers,
+${DEFAULT_KEEP_JOBS} finished jobs kept per printer (--keep-jobs) whatever their age (--job-max-age).
 `;
 
 /** A mistake in how printsim was called: one line on stderr, exit 2. */
@@ -73,6 +76,17 @@ function parseSpeed(v: string | undefined): number | 'unlimited' | undefined {
   return n;
 }
 
+/** A count or age limit: a positive number, or 'unlimited' (null). */
+function parseLimit(flag: string, v: string | undefined, integer: boolean): number | null | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'unlimited') return null;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} must be ${integer ? 'a whole number' : 'a number'} above 0 or 'unlimited', got '${v}'`);
+  }
+  return n;
+}
+
 async function serve(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -85,6 +99,8 @@ async function serve(args: string[], io: Io): Promise<number> {
       'log-level': { type: 'string' },
       proof: { type: 'boolean' },
       'render-threads': { type: 'string' },
+      'keep-jobs': { type: 'string' },
+      'job-max-age': { type: 'string' },
       debug: { type: 'boolean' },
     },
     strict: true,
@@ -108,6 +124,8 @@ async function serve(args: string[], io: Io): Promise<number> {
     ? pino({ level }, pretty({ sync: true, colorize: true, ignore: 'pid,hostname' }))
     : pino({ level });
   const speed = parseSpeed(values.speed);
+  const keepJobs = parseLimit('--keep-jobs', values['keep-jobs'], true);
+  const maxAgeDays = parseLimit('--job-max-age', values['job-max-age'], false);
   const { createEmulator } = await import('./emulator.js');
   const emu = await createEmulator({
     proof: values.proof === true,
@@ -116,6 +134,10 @@ async function serve(args: string[], io: Io): Promise<number> {
     logger,
     ...(values.printers === undefined ? {} : { printers: resolve(values.printers) }),
     ...(speed === undefined ? {} : { speed }),
+    jobRetention: {
+      ...(keepJobs === undefined ? {} : { perPrinter: keepJobs }),
+      ...(maxAgeDays === undefined ? {} : { maxAgeMs: maxAgeDays === null ? null : maxAgeDays * DAY_MS }),
+    },
   });
   try {
     await emu.listen({ port, host });

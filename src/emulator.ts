@@ -6,6 +6,7 @@ import { SimulatedClock, SystemClock, type Clock } from './core/clock.js';
 import { PrintsimError } from './core/errors.js';
 import { IdGenerator } from './core/ids.js';
 import { PrintService, type JobTransition, type PrinterChange } from './core/print-service.js';
+import type { JobRetention } from './core/jobs/job-retention.js';
 import type { PrinterDefinition } from './core/printer-definition.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from './core/printer-definitions.js';
 import type { PrinterRuntime } from './core/printer-runtime.js';
@@ -65,6 +66,12 @@ export interface EmulatorOptions {
   maxDocumentBytes?: number;
   /** The IPP door: attribute size limit, multiple-operation-time-out, operator user names. */
   ipp?: IppOptions;
+  /**
+   * Finished-job history kept: `perPrinter` finished jobs per printer (default
+   * 10,000; null = no limit) and `maxAgeMs` since they finished (default null =
+   * any age). Older jobs are removed with their documents and output.
+   */
+  jobRetention?: JobRetention;
 }
 
 export interface EmulatorEvents {
@@ -145,6 +152,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
     printerAppId: PRINTER_APP_ID,
+    ...(options.jobRetention === undefined ? {} : { retention: options.jobRetention }),
     onError: (e, context) => logger.error({ err: e }, `unexpected error while ${context}`),
   });
 

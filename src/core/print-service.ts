@@ -43,6 +43,9 @@ export interface JobTransition {
   reason: string;
 }
 
+/** `events` 'jobsRemoved': ids of finished jobs the retention removed, records and spool files. */
+export type JobsRemoved = string[];
+
 export interface PrinterChange {
   printerId: string;
   status: PrinterStatus;
@@ -127,8 +130,13 @@ export class PrintService {
     this.uploadLifetimeMs = options.uploadSessionLifetimeMs ?? DEFAULT_UPLOAD_LIFETIME_MS;
     this.events.setMaxListeners(0);
     this.book = new JobBook(this.store);
-    this.history = new JobHistory(this.store, this.clock, options.retention ?? {}, (job) => this.removeJobFiles(job), (e) =>
-      this.reportError(e, 'removing the spool files of an expired job'),
+    this.history = new JobHistory(
+      this.store,
+      this.clock,
+      options.retention ?? {},
+      (job) => this.removeJobFiles(job),
+      (e) => this.reportError(e, 'removing the spool files of an expired job'),
+      (jobIds) => this.events.emit('jobsRemoved', jobIds),
     );
     this.book.onFinished = (job) => {
       for (const t of this.tasks.values()) if (t.jobId === job.id) this.tasks.delete(t.id);

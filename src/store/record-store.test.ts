@@ -107,6 +107,62 @@ describe('RecordStore write queue', () => {
     raw.close();
   });
 
+  it('moves the jobs and tasks of a version 2 database into indexed tables, keeping every record', () => {
+    const path = file();
+    const v2 = new Database(path);
+    v2.exec('CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id))');
+    const insert = v2.prepare('INSERT INTO records VALUES (?, ?, ?)');
+    const job = (seq: number, printerId: string, upn: string | null, done: boolean) => ({
+      id: String(seq),
+      seq,
+      printerId,
+      door: 'graph',
+      leaf: done ? 'completed' : 'pending',
+      isFetchable: !done,
+      createdBy: { id: null, displayName: upn === null ? 'Guest' : upn.toUpperCase(), userPrincipalName: upn, ipAddress: null },
+      completedDateTime: done ? new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString() : null,
+    });
+    const jobs = [job(1, 'p1', 'alice@contoso.com', true), job(2, 'p2', 'bob@contoso.com', true), job(3, 'p1', null, true), job(4, 'p1', 'alice@contoso.com', false)];
+    for (const j of jobs) insert.run('job', j.id, JSON.stringify(j));
+    insert.run('task', 't1', JSON.stringify({ id: 't1', jobId: '1', definitionId: 'd1' }));
+    insert.run('share', 's', JSON.stringify({ id: 's' }));
+    v2.pragma('user_version = 2');
+    v2.close();
+
+    const store = new RecordStore(path);
+    expect(store.all('job')).toEqual(jobs);
+    expect(store.all('share')).toEqual([{ id: 's' }]);
+    expect(store.tasks({ jobId: '1' })).toEqual([{ id: 't1', jobId: '1', definitionId: 'd1' }]);
+    expect(store.tasks({ definitionId: 'd1', unfinishedJobs: true })).toEqual([]);
+    expect(store.jobIds({ printerId: 'p1', order: 'seqDesc' })).toEqual(['4', '3', '1']);
+    expect(store.jobIds({ ownerUpn: 'ALICE@contoso.com' })).toEqual(['1', '4']);
+    expect(store.jobIds({ owner: 'guest' })).toEqual(['3']);
+    expect(store.jobIds({ printerId: 'p1', finished: true, order: 'completedDesc', limit: 1, offset: 1 })).toEqual(['1']);
+    expect(store.jobIds({ isFetchable: true })).toEqual(['4']);
+    expect(store.jobIds({ leaves: [] })).toEqual([]);
+    expect(store.jobIds({ afterSeq: 1, beforeSeq: 4 })).toEqual(['2', '3']);
+    expect(store.countJobs({ finished: true })).toBe(3);
+    expect(store.finishedJobCounts()).toEqual(new Map([['p1', 2], ['p2', 1]]));
+    expect(store.jobOwners(10).sort()).toEqual(['Guest', 'alice@contoso.com', 'bob@contoso.com']);
+    store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM records WHERE kind IN ('job', 'task')").get()).toEqual({ n: 0 });
+    raw.close();
+  });
+
+  it('answers reads with the writes still queued', () => {
+    const store = new RecordStore(':memory:');
+    const j = { id: '9', seq: 9, printerId: 'p', leaf: 'pending' };
+    store.put('job', '9', j);
+    expect(store.job('9')).toBe(j);
+    expect(store.jobIds({ printerId: 'p' })).toEqual(['9']);
+    store.delete('job', '9');
+    expect(store.job('9')).toBeUndefined();
+    expect(store.countJobs({})).toBe(0);
+    store.close();
+  });
+
   it('refuses a database from a newer printsim', () => {
     const path = file();
     const future = new Database(path);

@@ -6,7 +6,6 @@ import { JOB_STATE_TABLE, type JobLeaf } from '../core/job-machine.js';
 import type { PrintService } from '../core/print-service.js';
 import type { JobDoor, JobRecord } from '../core/records.js';
 import type { JobFilter as StoreJobFilter } from '../model/job-queries.js';
-import { ownerOf } from './format.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;

@@ -37,6 +37,8 @@ export class JobHistory {
     options: JobRetention,
     private readonly removeFiles: (job: JobRecord) => Promise<void>,
     private readonly onError: (e: unknown) => void,
+    /** Told the ids of removed jobs once their files are gone too. */
+    private readonly onRemoved: (jobIds: string[]) => void = () => {},
   ) {
     this.perPrinter = options.perPrinter === undefined ? DEFAULT_JOBS_PER_PRINTER : options.perPrinter;
     this.maxAgeMs = options.maxAgeMs ?? null;
@@ -128,6 +130,7 @@ export class JobHistory {
       for (const job of jobs) this.store.delete('job', job.id);
       for (const t of tasks) this.store.delete('task', t.id);
     });
-    for (const job of jobs) this.removeFiles(job).catch((e: unknown) => this.onError(e));
+    const removing = jobs.map((job) => this.removeFiles(job).catch((e: unknown) => this.onError(e)));
+    void Promise.all(removing).then(() => this.onRemoved(jobs.map((j) => j.id)));
   }
 }
