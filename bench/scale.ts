@@ -27,7 +27,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -463,7 +463,7 @@ async function main(): Promise<number> {
   }, deadline - performance.now());
   try {
     const pdf = await makePdf();
-    console.log(`bench/scale: ${printerCount} printers, ${jobs} finished jobs, ${values.renderer} renderer, Node ${process.version}`);
+    console.log(`bench/scale: ${printerCount} printers, ${jobs} finished jobs, ${values.renderer} renderer, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
 
     // 1. The empty store.
     const empty = await startServer(dirs[0]!, printerCount, values.renderer);
