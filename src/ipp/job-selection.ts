@@ -56,7 +56,8 @@ export function selectJobs(ctx: OperationContext, which: string, mine: boolean, 
   const finished = ctx.service.queryJobs({
     printerId: ctx.printer.id,
     finished: true,
-    leaves,
+    // Every final leaf is what finished means already; the list would only keep the planner from the printer's index.
+    ...(leaves.length === FINAL_LEAVES.length ? {} : { leaves }),
     ...(mine ? { owner: ownerNames(ctx) } : {}),
     order: 'completedDesc',
     offset: Math.max(0, offset - live.length),
