@@ -25,6 +25,7 @@ import { IppDoor, type IppOptions } from './ipp/ipp-door.js';
 import { ippPlugin } from './ipp/ipp-plugin.js';
 import { RecordStore } from './store/record-store.js';
 import { Spool } from './store/spool.js';
+import { logEvents } from './log-events.js';
 
 /**
  * The application id that registered the bundled printers as virtual printers
@@ -147,6 +148,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     printerAppId: PRINTER_APP_ID,
     onError: (e, context) => logger.error({ err: e }, `unexpected error while ${context}`),
   });
+  logEvents(service, logger);
 
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
