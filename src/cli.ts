@@ -12,7 +12,8 @@ const DEFAULT_PORT = 8631;
 
 const SERVE_USAGE = `  printsim serve [--port P] [--host H] [--data-dir D] [--printers FILE_OR_DIR]
                  [--speed PPM|unlimited] [--log-level L] [--log-format pretty|json]
-                 [--proof] [--render-threads N] [--config FILE.json] [--debug]
+                 [--proof] [--render-threads N] [--no-default-shares]
+                 [--config FILE.json] [--debug]
 `;
 const TOKEN_USAGE = `  printsim token [--data-dir D] --user UPN --scopes A,B [--admin] [--lifetime SECONDS]
   printsim token [--data-dir D] --app APP_ID --roles A,B [--lifetime SECONDS]
@@ -42,6 +43,7 @@ const SERVE_OPTIONS = {
   'log-format': { type: 'string' },
   proof: { type: 'boolean' },
   'render-threads': { type: 'string' },
+  'no-default-shares': { type: 'boolean' },
   config: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -152,6 +154,7 @@ async function serve(args: string[], io: Io): Promise<number> {
   const { createEmulator } = await import('./emulator.js');
   const emu = await createEmulator({
     proof: values.proof === true,
+    defaultShares: values['no-default-shares'] !== true,
     renderThreads,
     dataDir,
     logger,
@@ -203,7 +206,9 @@ async function logStartup(emu: Emulator, logger: Logger, dataDir: string): Promi
   for (const p of emu.printers) {
     const rt = emu.service.runtime(p.id);
     const ipp = `ipp://${ippHost}/ipp/print/${p.name}${p === emu.printers[0] ? ` (also ipp://${ippHost}/ipp/print)` : ''}`;
-    logger.info(`printer '${rt.displayName}': Graph id ${p.id}, IPP ${ipp}, ${p.speed.impressionsPerMinute} impressions/min, status ${rt.status().state}`);
+    const shares = emu.service.listShares().filter((s) => s.printerId === p.id);
+    const shared = shares.length === 0 ? '' : `, share${shares.length === 1 ? '' : 's'} ${shares.map((s) => `${s.id}${s.allowAllUsers ? ' (all users)' : ''}`).join(', ')}`;
+    logger.info(`printer '${rt.displayName}': Graph id ${p.id}, IPP ${ipp}${shared}, ${p.speed.impressionsPerMinute} impressions/min, status ${rt.status().state}`);
   }
   logger.info(
     `get a token: npx printsim token --data-dir ${dataDir} --user you@contoso.com --scopes PrintJob.ReadWrite.All,Printer.ReadWrite.All,PrinterShare.ReadWrite.All --admin`,

@@ -67,7 +67,8 @@ function lineMatching(child: ChildProcess, lines: string[], pred: (line: string)
   });
 }
 
-describe('printsim day to day', () => {
+// Each test starts several real processes; on a busy machine that takes a while, but nothing here waits on a clock.
+describe('printsim day to day', { timeout: 120_000 }, () => {
   const dirs: string[] = [];
   const children: ChildProcess[] = [];
   const servers: Server[] = [];
@@ -184,6 +185,53 @@ describe('printsim day to day', () => {
     const plain = await onTerminal('1');
     expect(plain).toContain('printsim is listening on');
     expect(plain).not.toContain(`${ESC}[`);
+  });
+
+  it('out of the box a user who is not an admin prints through a share; a deleted share stays deleted', async () => {
+    const cwd = tempDir();
+    const { child, url } = await serve(['--port', '0', '--data-dir', 'data', '--speed', 'unlimited', '--log-format', 'json'], cwd);
+    children.push(child);
+    const token = run(['token', '--data-dir', 'data', '--user', 'bob@contoso.com', '--scopes', 'PrinterShare.ReadBasic.All,PrintJob.ReadWrite'], cwd).stdout.trim();
+    const graph = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+      const res = await fetch(`${url}/v1.0${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, json: res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>) };
+    };
+    const shares = (await graph('GET', '/print/shares')).json.value as Array<{ id: string; displayName: string }>;
+    expect(shares.map((s) => s.displayName).sort()).toEqual(['Letter Mono', 'Office Color', 'Production Finisher'].sort());
+    const share = shares.find((s) => s.displayName === 'Office Color')!;
+    const job = await graph('POST', `/print/shares/${share.id}/jobs`, { configuration: { copies: 1 } });
+    expect(job.status).toBe(201);
+    const jobPath = `/print/shares/${share.id}/jobs/${job.json.id as string}`;
+    const docId = (job.json.documents as Array<{ id: string }>)[0]!.id;
+    const pdf = await makePdf(1);
+    const session = await graph('POST', `${jobPath}/documents/${docId}/createUploadSession`, {
+      properties: { documentName: 'a.pdf', contentType: 'application/pdf', size: pdf.length },
+    });
+    expect(session.status).toBe(200);
+    const put = await fetch(session.json.uploadUrl as string, {
+      method: 'PUT',
+      headers: { 'content-range': `bytes 0-${pdf.length - 1}/${pdf.length}`, 'content-length': String(pdf.length) },
+      body: Buffer.from(pdf),
+    });
+    expect(put.status).toBe(201);
+    expect((await graph('POST', `${jobPath}/start`)).status).toBe(200);
+
+    // Deleted by an admin, a default share is not made again at the next start.
+    const admin = run(['token', '--data-dir', 'data', '--user', 'admin@contoso.com', '--admin', '--scopes', 'PrinterShare.ReadWrite.All'], cwd).stdout.trim();
+    const del = await fetch(`${url}/v1.0/print/shares/${share.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
+    expect(del.status).toBe(204);
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    const again = await serve(['--port', '0', '--data-dir', 'data', '--log-format', 'json'], cwd);
+    children.push(again.child);
+    const after = await fetch(`${again.url}/v1.0/print/shares`, { headers: { authorization: `Bearer ${token}` } });
+    const names = ((await after.json()) as { value: Array<{ displayName: string }> }).value.map((s) => s.displayName);
+    expect(names.sort()).toEqual(['Letter Mono', 'Production Finisher'].sort());
   });
 
   it('a taken port is one line on stderr without starting the emulator, exit 1', async () => {
