@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { SimulatedClock } from '../core/clock.js';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type { PrintService } from '../core/print-service.js';
 import { parsePrinterStatus } from '../graph/routes/printers.js';
 import { objectBody } from '../graph/graph-context.js';

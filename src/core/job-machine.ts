@@ -1,5 +1,6 @@
 import { createActor, setup, type Actor, type SnapshotFrom } from 'xstate';
-import type { PrintJobProcessingState, PrintJobStateDetail } from './graph-types.js';
+import type { PrintJobProcessingState, PrintJobStateDetail } from '../model/print-types.js';
+import type { IppJobState, JobLeaf } from '../model/records.js';
 
 /**
  * The life of one print job. States and details are the Graph enums
@@ -111,23 +112,6 @@ export const jobMachine = setup({
 
 export type JobMachineSnapshot = SnapshotFrom<typeof jobMachine>;
 export type JobActor = Actor<typeof jobMachine>;
-
-/** Leaf state names, as stored with each job ("processing.transforming"). */
-export type JobLeaf =
-  | 'paused.uploadPending'
-  | 'paused.releaseWait'
-  | 'paused.held'
-  | 'pending'
-  | 'processing.interpreting'
-  | 'processing.transforming'
-  | 'stopped.interpreting'
-  | 'stopped.transforming'
-  | 'completed'
-  | 'canceled'
-  | 'aborted';
-
-/** RFC 8011 §5.3.7 job-state keywords. */
-export type IppJobState = 'pending' | 'pending-held' | 'processing' | 'processing-stopped' | 'canceled' | 'aborted' | 'completed';
 
 export interface JobStateRow {
   state: PrintJobProcessingState;

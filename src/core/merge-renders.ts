@@ -4,7 +4,7 @@
 // separate-documents-collated-copies, and the outputs are joined here.
 
 import { PDFDocument } from '@cantoo/pdf-lib';
-import type { RenderOutput } from './renderer.js';
+import type { RenderOutput } from '../model/ports.js';
 
 interface SheetLike {
   sheet: number;

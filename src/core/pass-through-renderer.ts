@@ -1,5 +1,5 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { DocumentError, type Renderer } from './renderer.js';
+import { DocumentError, type Renderer } from '../model/ports.js';
 
 /**
  * Counts the PDF's pages and returns the document itself as the output.

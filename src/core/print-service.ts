@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { Clock, TimerHandle } from './clock.js';
-import { PrintsimError } from './errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type {
   AppIdentity,
   PrintJobConfiguration,
@@ -9,14 +9,15 @@ import type {
   PrinterStatus,
   PrintTaskProcessingState,
   UserIdentity,
-} from './graph-types.js';
+} from '../model/print-types.js';
 import type { IdGenerator } from './ids.js';
-import { isFinalLeaf, JOB_STATE_TABLE, leafOf, startJobActor, type JobActor, type JobEvent, type JobLeaf } from './job-machine.js';
-import type { PrinterDefinition } from './printer-definition.js';
+import { isFinalLeaf, JOB_STATE_TABLE, leafOf, startJobActor, type JobActor, type JobEvent } from './job-machine.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { PrinterRuntime } from './printer-runtime.js';
 import type {
   DocumentRecord,
   JobDoor,
+  JobLeaf,
   JobRecord,
   PrinterStateRecord,
   ShareRecord,
@@ -24,11 +25,9 @@ import type {
   TaskRecord,
   TaskTriggerRecord,
   UploadSessionRecord,
-} from './records.js';
-import type { JobFilesRenderer } from './renderer.js';
+} from '../model/records.js';
+import type { JobFilesRenderer, RecordStore, Spool } from '../model/ports.js';
 import { mergeConfiguration, validateAgainstCapabilities } from './validate-configuration.js';
-import type { RecordStore } from '../store/record-store.js';
-import type { Spool } from '../store/spool.js';
 
 export interface JobTransition {
   jobId: string;

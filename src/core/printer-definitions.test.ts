@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isPrintsimError } from './errors.js';
+import { isPrintsimError } from '../model/errors.js';
 import {
   bundledPrintersDir,
   loadPrinterDefinitions,

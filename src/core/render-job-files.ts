@@ -1,16 +1,5 @@
 import { mergeRenders } from './merge-renders.js';
-import type { JobRenderRequest, JobRenderResult, Renderer, RenderOutput } from './renderer.js';
-
-/** The file operations a job render needs; synchronous in a render thread, asynchronous on the main one. */
-export interface SpoolFiles {
-  read(path: string): Uint8Array | Promise<Uint8Array>;
-  /** Writes `data` to `path` in place. */
-  write(path: string, data: Uint8Array | string): void | Promise<void>;
-  /** Replaces `path` with `data` without writing through an earlier hard link to it (an output). */
-  replace(path: string, data: Uint8Array): void | Promise<void>;
-  /** Makes `to` hold the bytes of `from` (a hard link where the file system allows one). */
-  same(from: string, to: string): void | Promise<void>;
-}
+import type { JobRenderRequest, JobRenderResult, Renderer, RenderOutput, SpoolFiles } from '../model/ports.js';
 
 /**
  * Reads a job's documents, renders each with `renderer`, joins them, and

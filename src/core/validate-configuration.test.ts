@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PrintsimError } from './errors.js';
-import type { PrintJobConfiguration } from './graph-types.js';
+import { PrintsimError } from '../model/errors.js';
+import type { PrintJobConfiguration } from '../model/print-types.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from './printer-definitions.js';
 import {
   mergeConfiguration,

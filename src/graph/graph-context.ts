@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type { PrintService } from '../core/print-service.js';
 import type { SigningKey } from './auth/signing-key.js';
 import type { GraphFaults } from './graph-faults.js';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isPrintsimError, PrintsimError } from '../core/errors.js';
+import { isPrintsimError, PrintsimError } from '../model/errors.js';
 import { INJECTED } from './graph-faults.js';
 
 /**

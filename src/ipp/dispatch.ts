@@ -4,7 +4,7 @@
 // becomes a status code through ipp-error.ts.
 
 import type { Readable } from 'node:stream';
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import {
   attr,
   DelimiterTag,

@@ -3,7 +3,7 @@
 // spec carries its IPP keyword), the codec throws IppDecodeError; everything
 // else is server-error-internal-error.
 
-import { isPrintsimError } from '../core/errors.js';
+import { isPrintsimError } from '../model/errors.js';
 import { attr, IppDecodeError, type IppAttribute, type StatusCodeKeyword } from './codec/index.js';
 
 export class IppError extends Error {

@@ -3,7 +3,7 @@
 
 import { JOB_ERROR_CODES } from '../core/printer-runtime.js';
 import { timedHoldDescription, type PrintService } from '../core/print-service.js';
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import { JOB_STATE_TABLE } from '../core/job-machine.js';
 import { JOB_STATE } from './codec/index.js';
 import { extrasOf } from './job-extras.js';

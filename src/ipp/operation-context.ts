@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { PrintService } from '../core/print-service.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import {
   DelimiterTag,
   getAttr,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bundledPrintersDir, loadPrinterDefinitions } from '../core/printer-definitions.js';
-import { DocumentError } from '../core/renderer.js';
+import { DocumentError } from '../model/ports.js';
 import { resolveConfiguration } from '../core/validate-configuration.js';
 import { createJobRenderer } from './job-renderer.js';
 

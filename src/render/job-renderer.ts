@@ -1,5 +1,5 @@
 // The renderer as the job core calls it (src/core/renderer.ts `Renderer`).
-import type { Renderer } from '../core/renderer.js';
+import type { Renderer } from '../model/ports.js';
 import { render } from './render.js';
 
 /** Renders each job's document; `proof` adds proof marks to every job's output. */

@@ -3,8 +3,8 @@
 // blocking calls (this thread answers no requests), and posts back a summary.
 import { parentPort } from 'node:worker_threads';
 import { renderJobFiles } from '../core/render-job-files.js';
-import type { PrinterDefinition } from '../core/printer-definition.js';
-import type { JobRenderRequest, JobRenderResult } from '../core/renderer.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
+import type { JobRenderRequest, JobRenderResult } from '../model/ports.js';
 import { syncSpoolFiles } from '../store/spool-files.js';
 import { createJobRenderer } from './job-renderer.js';
 import { isRenderError } from './render-error.js';

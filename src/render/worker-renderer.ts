@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PrinterDefinition } from '../core/printer-definition.js';
-import type { JobFilesRenderer, JobRenderResult } from '../core/renderer.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
+import type { JobFilesRenderer, JobRenderResult } from '../model/ports.js';
 import { RenderError, type RenderErrorCode } from './render-error.js';
 import type { WorkerReply, WorkerRequest } from './render-worker.js';
 

@@ -1,9 +1,9 @@
 // The console's actions: sign-in, live events, printer faults, cancel, and
 // "try a configuration" (preview without a job, or submit as a real job).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PrintsimError } from '../core/errors.js';
-import type { PrintJobConfiguration, UserIdentity } from '../core/graph-types.js';
-import { DocumentError } from '../core/renderer.js';
+import { PrintsimError } from '../model/errors.js';
+import type { PrintJobConfiguration, UserIdentity } from '../model/print-types.js';
+import { DocumentError } from '../model/ports.js';
 import { parseConfiguration, resolveConfiguration } from '../core/validate-configuration.js';
 import { objectBody } from '../graph/graph-context.js';
 import { objectId } from '../graph/auth/tokens.js';

@@ -1,7 +1,7 @@
 // Printer capabilities, defaults and job configurations as tables a person
 // reads: words instead of enum members, millimetres instead of microns.
-import type { EffectiveConfiguration, PrintJobConfiguration } from '../core/graph-types.js';
-import type { PrinterDefinition } from '../core/printer-definition.js';
+import type { EffectiveConfiguration, PrintJobConfiguration } from '../model/print-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { humanize, millimetres } from './format.js';
 import { html, type Html } from './html.js';
 

@@ -1,6 +1,6 @@
 // Small formatters shared by the console pages.
-import type { JobLeaf } from '../core/job-machine.js';
-import type { JobRecord } from '../core/records.js';
+import type { JobLeaf } from '../model/records.js';
+import type { JobRecord } from '../model/records.js';
 import { html, type Html } from './html.js';
 
 /** Graph enum members as words: "flipOnLongEdge" → "flip on long edge". */

@@ -1,11 +1,11 @@
 // /jobs/{id}: configuration, timeline, sheet manifest and a preview of the
 // printed output, with downloads and cancel.
-import type { EffectiveConfiguration } from '../core/graph-types.js';
+import type { EffectiveConfiguration } from '../model/print-types.js';
 import { isFinalLeaf } from '../core/job-machine.js';
 import type { PrintService } from '../core/print-service.js';
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import { resolveConfiguration } from '../core/validate-configuration.js';
-import type { SheetManifest } from '../render/manifest.js';
+import type { SheetManifest } from '../model/manifest.js';
 import { configurationTable } from './capabilities-view.js';
 import { bytes, doorLabel, jobTitle, leafLabel, ownerOf, stateChip, time } from './format.js';
 import { html, type Html } from './html.js';

@@ -1,9 +1,9 @@
 // Server-side filtering and paging of the job list. Pages are cut by job
 // sequence number (not offset), so a page stays the same while new jobs arrive.
-import { JOB_PROCESSING_STATES, type PrintJobProcessingState } from '../core/graph-types.js';
+import { JOB_PROCESSING_STATES, type PrintJobProcessingState } from '../model/print-types.js';
 import { JOB_STATE_TABLE } from '../core/job-machine.js';
 import type { PrintService } from '../core/print-service.js';
-import type { JobDoor, JobRecord } from '../core/records.js';
+import type { JobDoor, JobRecord } from '../model/records.js';
 import { ownerOf } from './format.js';
 
 export const DEFAULT_PAGE_SIZE = 50;

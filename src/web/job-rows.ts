@@ -1,7 +1,7 @@
 // One table row per job, rendered the same way on the pages and in the live
 // events, so an update replaces a row with exactly what a reload would show.
 import type { PrintService } from '../core/print-service.js';
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import { doorLabel, jobTitle, ownerOf, stateChip, time } from './format.js';
 import { html, type Html } from './html.js';
 import type { JobFilter } from './job-query.js';

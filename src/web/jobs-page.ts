@@ -1,6 +1,6 @@
 // /jobs: every job, newest first, filtered and paged on the server; the
 // newest page takes in new jobs live.
-import { JOB_PROCESSING_STATES } from '../core/graph-types.js';
+import { JOB_PROCESSING_STATES } from '../model/print-types.js';
 import type { PrintService } from '../core/print-service.js';
 import { html, type Html } from './html.js';
 import { jobsTable } from './job-rows.js';

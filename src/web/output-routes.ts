@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import { sampleDocument } from './sample-document.js';
 import { PreviewUnavailableError } from './thumbnails.js';
 import type { WebContext } from './web-context.js';

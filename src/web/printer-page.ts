@@ -1,6 +1,6 @@
 // /printers/{id}: identity, live status and queue, fault injection, and
 // capabilities with defaults.
-import { PRINTER_STATE_DETAILS } from '../core/graph-types.js';
+import { PRINTER_STATE_DETAILS } from '../model/print-types.js';
 import type { PrintService } from '../core/print-service.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
 import { capabilitiesTable } from './capabilities-view.js';

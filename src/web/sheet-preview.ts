@@ -1,8 +1,8 @@
 // The preview of rendered output: sheet by sheet, front and back side by side,
 // each side at its media's proportions, with the N-up cells of the manifest
 // drawn over the thumbnail and labelled with their source page numbers.
-import type { ManifestSheet, ManifestSide, SheetManifest } from '../render/manifest.js';
-import { findMediaSize } from '../render/media-sizes.js';
+import type { ManifestSheet, ManifestSide, SheetManifest } from '../model/manifest.js';
+import { findMediaSize } from '../model/media-sizes.js';
 import { html, type Html } from './html.js';
 
 /** Sheets whose thumbnails load at once; later ones wait until scrolled to. */

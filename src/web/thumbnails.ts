@@ -3,7 +3,7 @@
 // a byte-bounded cache; the browser revalidates with an ETag.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;

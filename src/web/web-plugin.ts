@@ -1,7 +1,7 @@
 // The console: printers, jobs and rendered paper in a browser, served by the
 // same listener as Graph at /, with its assets in the repository (offline).
 import type { FastifyInstance } from 'fastify';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import { apiRoutes } from './api-routes.js';
 import { assetRoutes } from './asset-routes.js';
 import { consoleAccess } from './console-access.js';

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator.js';
-import type { SheetManifest } from '../../src/render/manifest.js';
+import type { SheetManifest } from '../../src/model/manifest.js';
 import { raw, submitJob, waitUntilPrinting } from '../support/graph-flow.js';
 import { adminClient, DEFAULT_PRINTER_ID, makePdf, until } from '../support/harness.js';
 import { missingTools } from '../support/tools.js';

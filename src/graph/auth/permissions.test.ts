@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import {
   authorize,
   denialReason,

@@ -1,4 +1,4 @@
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import type { Principal } from './tokens.js';
 
 import { PRINTER_ADMIN_ROLE_ID } from './directory-roles.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
-import type { JobRecord } from '../../core/records.js';
+import { PrintsimError } from '../../model/errors.js';
+import type { JobRecord } from '../../model/records.js';
 import { parseConfiguration } from '../../core/validate-configuration.js';
 import { authorize, isAuthorized, type Operation } from '../auth/permissions.js';
 import type { Principal } from '../auth/tokens.js';

@@ -7,8 +7,24 @@ import type {
   PrinterLocation,
   PrinterStatus,
   UserIdentity,
-} from './graph-types.js';
-import type { JobLeaf } from './job-machine.js';
+} from './print-types.js';
+
+/** Leaf state names, as stored with each job ("processing.transforming"). */
+export type JobLeaf =
+  | 'paused.uploadPending'
+  | 'paused.releaseWait'
+  | 'paused.held'
+  | 'pending'
+  | 'processing.interpreting'
+  | 'processing.transforming'
+  | 'stopped.interpreting'
+  | 'stopped.transforming'
+  | 'completed'
+  | 'canceled'
+  | 'aborted';
+
+/** RFC 8011 §5.3.7 job-state keywords. */
+export type IppJobState = 'pending' | 'pending-held' | 'processing' | 'processing-stopped' | 'canceled' | 'aborted' | 'completed';
 
 /** Which door a job came through. */
 export type JobDoor = 'graph' | 'ipp';

@@ -1,6 +1,8 @@
 // The content type of an `application/octet-stream` document, from its first
 // bytes (as ippeveprinter auto-types document-format in its Print-Job).
-import { PWG_SYNC } from './pwg-raster.js';
+
+/** PWG Raster's sync word (PWG 5102.4 §4). */
+export const PWG_SYNC = 'RaS2';
 
 /** Bytes looked at for the text test; a longer document is judged by its start. */
 const TEXT_PROBE_BYTES = 64 * 1024;

@@ -1,4 +1,4 @@
-import type { PrinterCapabilities, PrinterDefaults, PrinterLocation } from './graph-types.js';
+import type { PrinterCapabilities, PrinterDefaults, PrinterLocation } from './print-types.js';
 
 /**
  * A printer as described by a JSON file in fixtures/printers/ (or a user's own file).
