@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../src/core/clock.js';
 import { isFinalLeaf } from '../../src/core/job-machine.js';
 import type { PrintJobConfiguration } from '../../src/model/print-types.js';
-import { passThroughRenderer } from '../../src/core/pass-through-renderer.js';
+import { passThroughRenderer } from '../../src/rip/pass-through-renderer.js';
 import type { JobTransition } from '../../src/core/print-service.js';
 import { startPrinterActor, type PrinterDeviceState, type PrinterEvent } from '../../src/core/printer-machine.js';
 import { JOB_ERROR_CODES } from '../../src/core/printer-runtime.js';

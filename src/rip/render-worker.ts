@@ -2,12 +2,12 @@
 // reading its documents from the spool and writing its output there with
 // blocking calls (this thread answers no requests), and posts back a summary.
 import { parentPort } from 'node:worker_threads';
-import { renderJobFiles } from '../core/render-job-files.js';
+import { renderJobFiles } from './render-job-files.js';
 import type { PrinterDefinition } from '../model/printer-definition.js';
 import type { JobRenderRequest, JobRenderResult } from '../model/ports.js';
 import { syncSpoolFiles } from '../store/spool-files.js';
 import { createJobRenderer } from './job-renderer.js';
-import { isRenderError } from './render-error.js';
+import { isRenderError } from '../render/render-error.js';
 
 export interface WorkerRequest {
   id: number;

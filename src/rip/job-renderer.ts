@@ -1,6 +1,6 @@
 // The renderer as the job core calls it (src/core/renderer.ts `Renderer`).
 import type { Renderer } from '../model/ports.js';
-import { render } from './render.js';
+import { render } from '../render/render.js';
 
 /** Renders each job's document; `proof` adds proof marks to every job's output. */
 export function createJobRenderer(options: { proof?: boolean } = {}): Renderer {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PrinterDefinition } from '../model/printer-definition.js';
 import type { JobFilesRenderer, JobRenderResult } from '../model/ports.js';
-import { RenderError, type RenderErrorCode } from './render-error.js';
+import { RenderError, type RenderErrorCode } from '../render/render-error.js';
 import type { WorkerReply, WorkerRequest } from './render-worker.js';
 
 export interface WorkerRenderer extends JobFilesRenderer {
