@@ -16,11 +16,11 @@ import { renderJobFiles } from './rip/render-job-files.js';
 import { asyncSpoolFiles } from './store/spool-files.js';
 import { controlRoutes } from './control/control-routes.js';
 import { webPlugin } from './web/web-plugin.js';
-import { loadOrCreateSigningKey, type SigningKey } from './graph/auth/signing-key.js';
-import { issueToken, type TokenClaims } from './graph/auth/tokens.js';
+import { loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.js';
+import { issueToken, type TokenClaims } from './auth/tokens.js';
 import { sendGraphError } from './graph/graph-error.js';
 import { graphPlugin, JSON_BODY_LIMIT } from './graph/graph-plugin.js';
-import { GraphFaults } from './graph/graph-faults.js';
+import { GraphFaults } from './graph/faults/graph-faults.js';
 import { IppDoor, type IppOptions } from './ipp/ipp-door.js';
 import { ippPlugin } from './ipp/ipp-plugin.js';
 import { RecordStore } from './store/record-store.js';
@@ -168,7 +168,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const deps = { service, signingKey, faults: graphFaults };
   const ipp = new IppDoor(service, options.ipp);
   await app.register(async (scope) => graphPlugin(scope, deps));
-  await app.register(async (scope) => controlRoutes(scope, service, signingKey, graphFaults));
+  await app.register(async (scope) => controlRoutes(scope, service, signingKey));
   await app.register(async (scope) => ippPlugin(scope, ipp));
   await app.register(async (scope) => webPlugin(scope, deps));
 

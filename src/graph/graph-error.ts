@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isPrintsimError, PrintsimError } from '../model/errors.js';
-import { INJECTED } from './graph-faults.js';
+import { INJECTED } from './faults/graph-faults.js';
 
 /**
  * The one place where errors become Graph error bodies

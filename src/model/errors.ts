@@ -60,7 +60,7 @@ export const ERRORS = {
   unsupportedMediaType: { http: 415, graph: 'invalidRequest', ipp: 'client-error-document-format-not-supported' },
   rangeNotSatisfiable: { http: 416, graph: 'invalidRange', ipp: 'client-error-bad-request' },
   internal: { http: 500, graph: 'generalException', ipp: 'server-error-internal-error' },
-  // Graph-wide answers that printsim gives only when a test injects them (src/graph/graph-faults.ts).
+  // Graph-wide answers that printsim gives only when a test injects them (src/graph/faults/graph-faults.ts).
   throttled: { http: 429, graph: 'TooManyRequests', ipp: 'server-error-busy' },
   serviceUnavailable: { http: 503, graph: 'serviceNotAvailable', ipp: 'server-error-service-unavailable' },
   gatewayTimeout: { http: 504, graph: 'gatewayTimeout', ipp: 'server-error-temporary-error' },

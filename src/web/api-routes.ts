@@ -6,10 +6,10 @@ import type { PrintJobConfiguration, UserIdentity } from '../model/print-types.j
 import { DocumentError } from '../model/ports.js';
 import { parseConfiguration, resolveConfiguration } from '../core/validate-configuration.js';
 import { objectBody } from '../graph/graph-context.js';
-import { objectId } from '../graph/auth/tokens.js';
+import { objectId } from '../auth/tokens.js';
 import { parsePrinterStatus } from '../graph/routes/printers.js';
 import { render } from '../render/render.js';
-import { checkToken, TOKEN_COOKIE } from './console-access.js';
+import { checkToken, TOKEN_COOKIE } from '../http/local-access.js';
 import { sampleDocument } from './sample-document.js';
 import { sheetPreview } from './sheet-preview.js';
 import { accessOf, type WebContext } from './web-context.js';

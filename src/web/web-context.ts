@@ -2,8 +2,8 @@
 // event hub, the thumbnail cache, and how a page is sent.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PrintService } from '../core/print-service.js';
-import type { SigningKey } from '../graph/auth/signing-key.js';
-import type { ConsoleAccess } from './console-access.js';
+import type { SigningKey } from '../auth/signing-key.js';
+import type { ConsoleAccess } from '../http/local-access.js';
 import type { ConsoleEvents } from './console-events.js';
 import type { Html } from './html.js';
 import { layout, type Section } from './layout.js';

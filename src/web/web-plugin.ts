@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { PrintsimError } from '../model/errors.js';
 import { apiRoutes } from './api-routes.js';
 import { assetRoutes } from './asset-routes.js';
-import { consoleAccess } from './console-access.js';
+import { consoleAccess } from '../http/local-access.js';
 import { ConsoleEvents } from './console-events.js';
 import { outputRoutes } from './output-routes.js';
 import { pageRoutes } from './page-routes.js';

@@ -1,7 +1,7 @@
 // The console is open on a loopback listener and asks for a token anywhere else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator.js';
-import { consoleIsOpen, isLoopbackAddress, isLoopbackHost } from '../../src/web/console-access.js';
+import { consoleIsOpen, isLoopbackAddress, isLoopbackHost } from '../../src/http/local-access.js';
 import { missingTools } from '../support/tools.js';
 import { launchChromium, screenshotPath } from './chromium.js';
 import { loopbackUrl, startConsoleEmulator } from './console-emulator.js';

@@ -11,7 +11,7 @@ import {
   PRINTER_ADMIN_ROLE_ID,
   type Operation,
 } from './permissions.js';
-import type { Principal } from './tokens.js';
+import type { Principal } from '../../auth/tokens.js';
 
 const user = (scopes: string[], isPrinterAdmin = false, upn = 'alice@contoso.com'): Principal => ({
   kind: 'user',

@@ -1,6 +1,6 @@
 import { sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PrintsimError } from '../../model/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import { GLOBAL_ADMIN_ROLE_ID, PRINTER_ADMIN_ROLE_ID } from './directory-roles.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { DEFAULT_TENANT_ID, GRAPH_APP_ID, issueToken, objectId, TokenVerifier, verifyToken } from './tokens.js';

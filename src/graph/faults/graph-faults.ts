@@ -4,7 +4,7 @@
 // throttling.md, concepts/errors.md). Counted, not random, so a test knows
 // exactly which request fails; nothing is injected until a rule is added.
 
-import { PrintsimError, type ErrorKind } from '../model/errors.js';
+import { PrintsimError, type ErrorKind } from '../../model/errors.js';
 
 /** The statuses Graph answers any call with (reference §4), and the error each is. */
 const STATUSES: Record<number, ErrorKind> = { 429: 'throttled', 500: 'internal', 503: 'serviceUnavailable', 504: 'gatewayTimeout' };

@@ -3,8 +3,8 @@
 // documents only to someone holding a token signed with this printsim's key.
 import type { FastifyRequest } from 'fastify';
 import { isIP } from 'node:net';
-import type { SigningKey } from '../graph/auth/signing-key.js';
-import { verifyToken, type Principal } from '../graph/auth/tokens.js';
+import type { SigningKey } from '../auth/signing-key.js';
+import { verifyToken, type Principal } from '../auth/tokens.js';
 
 export const TOKEN_COOKIE = 'printsim_console_token';
 export const TOKEN_HEADER = 'x-printsim-token';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, sign, verify } from 'node:crypto';
-import { PrintsimError } from '../../model/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type { SigningKey } from './signing-key.js';
 import { GLOBAL_ADMIN_ROLE_ID, PRINTER_ADMIN_ROLE_ID } from './directory-roles.js';
 
