@@ -139,6 +139,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     spool,
     printers,
     renderJob: workers ?? ((request) => renderJobFiles(renderer, request, asyncSpoolFiles)),
+    renderer,
     // Enough queued jobs to keep every render thread busy while the main thread finishes the one before.
     renderAhead: workers === null ? 0 : RENDER_AHEAD_PER_THREAD * Math.max(1, options.renderThreads ?? 1),
     ids: new IdGenerator(options.seed),

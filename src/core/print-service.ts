@@ -26,7 +26,8 @@ import type {
   TaskTriggerRecord,
   UploadSessionRecord,
 } from '../model/records.js';
-import type { JobFilesRenderer, RecordStore, Spool } from '../model/ports.js';
+import type { JobFilesRenderer, RecordStore, Renderer, RenderOutput, Spool } from '../model/ports.js';
+import { renderPreview, type PreviewRequest } from './preview.js';
 import { mergeConfiguration, validateAgainstCapabilities } from './validate-configuration.js';
 
 export interface JobTransition {
@@ -52,6 +53,8 @@ export interface PrintServiceOptions {
   printers: PrinterDefinition[];
   /** Turns a job's spooled documents into its output files. */
   renderJob: JobFilesRenderer;
+  /** Renders previews (the console's "try a configuration"); the same renderer jobs use. */
+  renderer: Renderer;
   /**
    * Queued jobs per printer rendered before the device takes them (0: a job
    * is rendered when it is acquired). Worth it when renders run in threads.
@@ -174,6 +177,8 @@ export class PrintService {
   }
 
   /** Finds a printer by Graph id or by its IPP name. */
+  preview = (request: PreviewRequest): Promise<RenderOutput> => renderPreview(this.options.renderer, this.runtime(request.printerId).effectiveDefinition(), request);
+
   findPrinter(idOrName: string): PrinterRuntime | undefined {
     const byId = this.runtimes.get(idOrName);
     if (byId !== undefined) return byId;

@@ -10,6 +10,10 @@ export interface RenderRequest {
   configuration: EffectiveConfiguration;
   printer: PrinterDefinition;
   documentName: string;
+  /** Draw proof marks on this output (unset: the renderer's own setting). */
+  proof?: boolean;
+  /** May hand the document back as the output when nothing changes it (default true). */
+  keepUnchanged?: boolean;
 }
 
 export interface RenderOutput {

@@ -3,12 +3,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PrintsimError } from '../model/errors.js';
 import type { PrintJobConfiguration, UserIdentity } from '../model/print-types.js';
+import type { SheetManifest } from '../model/manifest.js';
 import { DocumentError } from '../model/ports.js';
 import { parseConfiguration, resolveConfiguration } from '../core/validate-configuration.js';
 import { objectBody } from '../graph/graph-context.js';
 import { objectId } from '../auth/tokens.js';
 import { parsePrinterStatus } from '../graph/routes/printers.js';
-import { render } from '../render/render.js';
 import { checkToken, TOKEN_COOKIE } from '../http/local-access.js';
 import { sampleDocument } from './sample-document.js';
 import { sheetPreview } from './sheet-preview.js';
@@ -103,12 +103,12 @@ export function apiRoutes(app: FastifyInstance, ctx: WebContext): void {
 
   app.post('/console/api/preview', api, async (req) => {
     const q = req.query as DocumentQuery;
-    const printer = printerOf(q).effectiveDefinition();
-    const configuration = resolveConfiguration(configurationOf(q.configuration), printer);
+    const printer = printerOf(q);
+    const configuration = resolveConfiguration(configurationOf(q.configuration), printer.effectiveDefinition());
     const doc = documentOf(req, q);
     let out;
     try {
-      out = await render({ bytes: doc.bytes, contentType: doc.contentType, configuration, printer, documentName: doc.name, proof: q.proof === '1' });
+      out = await service.preview({ printerId: printer.id, bytes: doc.bytes, contentType: doc.contentType, configuration, documentName: doc.name, proof: q.proof === '1' });
     } catch (e) {
       if (!(e instanceof DocumentError)) throw e;
       // Worded like the description of a job whose document fails.
@@ -120,7 +120,7 @@ export function apiRoutes(app: FastifyInstance, ctx: WebContext): void {
       document: doc.name,
       manifest: out.manifest,
       warnings: out.warnings,
-      html: sheetPreview(out.manifest, { pageUrl: (p) => `/console/previews/${stored.id}/pages/${p}`, limit: 200, allHref: null }).value,
+      html: sheetPreview(out.manifest as SheetManifest, { pageUrl: (p) => `/console/previews/${stored.id}/pages/${p}`, limit: 200, allHref: null }).value,
     };
   });
 
