@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.printsim/', 'coverage/', 'test-artifacts/', 'src/web/assets/vendor/'] },
+  { ignores: ['dist/', 'node_modules/', '.printsim/', 'coverage/', 'test-artifacts/', 'src/console/assets/vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

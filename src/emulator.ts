@@ -15,7 +15,7 @@ import { createWorkerRenderer, type WorkerRenderer } from './rip/worker-renderer
 import { renderJobFiles } from './rip/render-job-files.js';
 import { asyncSpoolFiles } from './store/spool-files.js';
 import { controlRoutes } from './control/control-routes.js';
-import { webPlugin } from './web/web-plugin.js';
+import { webPlugin } from './console/web-plugin.js';
 import { loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.js';
 import { issueToken, type TokenClaims } from './auth/tokens.js';
 import { sendGraphError } from './graph/graph-error.js';

@@ -1,4 +1,4 @@
-// The console's own CSS, script and icon, shipped in src/web/assets/ and
+// The console's own CSS, script and icon, shipped in src/console/assets/ and
 // served from memory: no CDN, works offline.
 import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -15,8 +15,8 @@ const TYPES: Record<string, string> = {
 export function assetsDir(): string | null {
   const candidates = [
     new URL('./assets/', import.meta.url),
-    // Compiled into dist/web/, the assets are still next to the sources.
-    new URL('../../src/web/assets/', import.meta.url),
+    // Compiled into dist/console/, the assets are still next to the sources.
+    new URL('../../src/console/assets/', import.meta.url),
   ].map((u) => fileURLToPath(u));
   return candidates.find((d) => existsSync(d)) ?? null;
 }
@@ -24,7 +24,7 @@ export function assetsDir(): string | null {
 export function assetRoutes(app: FastifyInstance): void {
   const dir = assetsDir();
   const assets = new Map<string, { body: Buffer; type: string; etag: string }>();
-  if (dir === null) app.log.warn('printsim console: src/web/assets not found; pages are served without style or script');
+  if (dir === null) app.log.warn('printsim console: src/console/assets not found; pages are served without style or script');
   else {
     for (const name of readdirSync(dir)) {
       const type = TYPES[extname(name)];
