@@ -4,6 +4,7 @@ import { PrintsimError } from '../model/errors.js';
 import { GLOBAL_ADMIN_ROLE_ID, PRINTER_ADMIN_ROLE_ID } from './directory-roles.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { DEFAULT_TENANT_ID, GRAPH_APP_ID, issueToken, objectId, TokenVerifier, verifyToken } from './tokens.js';
+import { GRAPH_ERRORS } from '../graph/graph-error.js';
 
 const key = loadOrCreateSigningKey(null);
 const NOW = Date.parse('2025-03-01T10:00:00Z');
@@ -28,7 +29,7 @@ function rejects(header: string | undefined, message: RegExp, now = NOW): void {
   expect(caught).toBeInstanceOf(PrintsimError);
   const err = caught as PrintsimError;
   expect(err.kind).toBe('unauthenticated');
-  expect(err.spec.http).toBe(401);
+  expect(GRAPH_ERRORS[err.kind].status).toBe(401);
   expect(err.message).toMatch(message);
 }
 

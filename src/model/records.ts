@@ -23,8 +23,14 @@ export type JobLeaf =
   | 'canceled'
   | 'aborted';
 
-/** RFC 8011 §5.3.7 job-state keywords. */
-export type IppJobState = 'pending' | 'pending-held' | 'processing' | 'processing-stopped' | 'canceled' | 'aborted' | 'completed';
+/** errorCode values for jobs aborted by the device (no catalogue exists in Graph). */
+export const JOB_ERROR_CODES: Record<string, number> = {
+  corruptDocument: 1001,
+  unsupportedFormat: 1002,
+  nothingToPrint: 1003,
+  invalidConfiguration: 1004,
+  internal: 1099,
+};
 
 /** Which door a job came through. */
 export type JobDoor = 'graph' | 'ipp';

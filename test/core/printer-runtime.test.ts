@@ -10,7 +10,7 @@ import type { PrintJobConfiguration } from '../../src/model/print-types.js';
 import { passThroughRenderer } from '../../src/rip/pass-through-renderer.js';
 import type { JobTransition } from '../../src/core/print-service.js';
 import { startPrinterActor, type PrinterDeviceState, type PrinterEvent } from '../../src/core/printer-machine.js';
-import { JOB_ERROR_CODES } from '../../src/core/printer-runtime.js';
+import { JOB_ERROR_CODES } from '../../src/model/records.js';
 import type { JobRecord } from '../../src/model/records.js';
 import type { Renderer } from '../../src/model/ports.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator.js';

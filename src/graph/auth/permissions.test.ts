@@ -12,6 +12,7 @@ import {
   type Operation,
 } from './permissions.js';
 import type { Principal } from '../../auth/tokens.js';
+import { GRAPH_ERRORS } from '../graph-error.js';
 
 const user = (scopes: string[], isPrinterAdmin = false, upn = 'alice@contoso.com'): Principal => ({
   kind: 'user',
@@ -29,7 +30,7 @@ function denied(p: Principal, op: Operation, context?: Parameters<typeof authori
   } catch (e) {
     expect(e).toBeInstanceOf(PrintsimError);
     expect((e as PrintsimError).kind).toBe('accessDenied');
-    expect((e as PrintsimError).spec.http).toBe(403);
+    expect(GRAPH_ERRORS[(e as PrintsimError).kind].status).toBe(403);
     return (e as PrintsimError).message;
   }
   throw new Error(`${op} was allowed`);
