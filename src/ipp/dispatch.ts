@@ -54,6 +54,14 @@ export async function dispatch(
   return { response: toMessage(request, response), ...(internal === undefined ? {} : { internal }) };
 }
 
+/** Operation ids of each handler map, sorted once. */
+const idsOf = new WeakMap<ReadonlyMap<number, Operation>, readonly number[]>();
+function sortedIds(operations: ReadonlyMap<number, Operation>): readonly number[] {
+  let ids = idsOf.get(operations);
+  if (ids === undefined) idsOf.set(operations, (ids = [...operations.keys()].sort((a, b) => a - b)));
+  return ids;
+}
+
 async function run(
   door: IppDoor,
   operations: ReadonlyMap<number, Operation>,
@@ -105,6 +113,7 @@ async function run(
     job: null,
     user: 'anonymous',
     response,
+    operationIds: sortedIds(operations),
   };
   resolveTarget(ctx, op);
   const requesting = opString(ctx, 'requesting-user-name', [ValueTag.nameWithoutLanguage, ValueTag.nameWithLanguage]);

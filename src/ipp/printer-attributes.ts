@@ -36,7 +36,7 @@ export interface PrinterAttributeInput {
   door: IppDoor;
   printer: PrinterRuntime;
   host: string;
-  operations: number[];
+  operations: readonly number[];
   /** document-format of the request (printer-get-attributes-supported: document-format). */
   documentFormat: string | null;
 }
