@@ -4,8 +4,8 @@
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import type { PrintJobConfiguration } from '../core/graph-types.js';
-import type { PrinterDefinition } from '../core/printer-definition.js';
+import type { PrintJobConfiguration } from '../model/print-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from '../core/printer-definitions.js';
 import { parseConfiguration, resolveConfiguration } from '../core/validate-configuration.js';
 import { impose } from '../render/render.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadOrCreateSigningKey } from '../graph/auth/signing-key.js';
-import { verifyToken } from '../graph/auth/tokens.js';
+import { loadOrCreateSigningKey } from '../auth/signing-key.js';
+import { verifyToken } from '../auth/tokens.js';
 import { tokenCommand, type TokenCommandArgs } from './token.js';
 
 const dirs: string[] = [];

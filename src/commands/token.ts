@@ -1,5 +1,5 @@
-import { loadOrCreateSigningKey, type SigningKey } from '../graph/auth/signing-key.js';
-import { DEFAULT_TOKEN_LIFETIME_SECONDS, issueToken, type TokenClaims } from '../graph/auth/tokens.js';
+import { loadOrCreateSigningKey, type SigningKey } from '../auth/signing-key.js';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, issueToken, type TokenClaims } from '../auth/tokens.js';
 import { KNOWN_APPLICATION_ROLES, KNOWN_DELEGATED_SCOPES } from '../graph/auth/permissions.js';
 
 export interface TokenCommandArgs {
