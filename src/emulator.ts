@@ -25,6 +25,8 @@ import { IppDoor, type IppOptions } from './ipp/ipp-door.js';
 import { ippPlugin } from './ipp/ipp-plugin.js';
 import { RecordStore } from './store/record-store.js';
 import { Spool } from './store/spool.js';
+import { logEvents } from './log-events.js';
+import { createDefaultShares } from './default-shares.js';
 
 /**
  * The application id that registered the bundled printers as virtual printers
@@ -63,6 +65,12 @@ export interface EmulatorOptions {
   /** Proof marks on every job's output: a label band with sheet, side, copy, media, bins and finishings. */
   proof?: boolean;
   maxDocumentBytes?: number;
+  /**
+   * Gives every printer a share open to all users on a fresh data folder, so
+   * non-admin users can print through Graph at once (`printsim serve` does;
+   * default false embedded, where tests usually create their own shares).
+   */
+  defaultShares?: boolean;
   /** The IPP door: attribute size limit, multiple-operation-time-out, operator user names. */
   ipp?: IppOptions;
 }
@@ -148,6 +156,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     printerAppId: PRINTER_APP_ID,
     onError: (e, context) => logger.error({ err: e }, `unexpected error while ${context}`),
   });
+  logEvents(service, logger);
+  if (options.defaultShares === true) createDefaultShares(service);
 
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,

@@ -137,10 +137,20 @@ async function writeFile(file: string, write: (sink: (chunk: Uint8Array) => void
   closeSync(fd);
 }
 
+/** Refuses an output path whose folder is missing before any work is done, naming what is wrong. */
+function assertWritableTarget(file: string, what: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir)) throw new CommandError(`cannot write ${what} ${file}: the folder ${path.dirname(file)} does not exist`);
+  if (!statSync(dir).isDirectory()) throw new CommandError(`cannot write ${what} ${file}: ${path.dirname(file)} is not a folder`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new CommandError(`cannot write ${what} ${file}: it is a folder`);
+}
+
 export async function renderCommand(args: RenderCommandArgs, io: RenderCommandIo): Promise<number> {
   const bar = io.isTTY ? progressBar(io.stderr) : undefined;
   const releaseYoungGeneration = holdYoungGeneration();
   try {
+    assertWritableTarget(args.output, 'the output');
+    if (args.manifest !== undefined) assertWritableTarget(args.manifest, 'the manifest');
     const bytes = readFile(args.input, 'the document');
     const job = readJobConfiguration(args.config);
     const printer = choosePrinter(args.printer);

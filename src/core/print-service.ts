@@ -85,7 +85,8 @@ export function timedHoldDescription(job: JobRecord): string | undefined {
  * in memory and are written through to the RecordStore on every change.
  */
 export class PrintService {
-  readonly events = new EventEmitter();
+  // Typed out: the inferred EventEmitter<[never]> breaks consumers that check .d.ts files (skipLibCheck false).
+  readonly events: EventEmitter = new EventEmitter();
   readonly clock: Clock;
   readonly spool: Spool;
   readonly printerAppId: string;
