@@ -44,8 +44,8 @@ import {
   type IppAttribute,
   type OperationName,
 } from '../src/ipp/codec/index.js';
-import type { PrinterDefinition } from '../src/core/printer-definition.js';
-import type { JobRecord } from '../src/core/records.js';
+import type { PrinterDefinition } from '../src/model/printer-definition.js';
+import type { JobRecord } from '../src/model/records.js';
 
 const TARGET_PAGE_P99_MS = 20;
 const TARGET_STARTUP_MS = 2000;
@@ -86,7 +86,7 @@ async function runServer(args: { dataDir: string; printers: number; renderer: st
   const { bundledPrintersDir, loadPrinterDefinitions } = await import('../src/core/printer-definitions.js');
   const { isFinalLeaf } = await import('../src/core/job-machine.js');
   const Fastify = (await import('fastify')).default;
-  const renderer = args.renderer === 'pass-through' ? (await import('../src/core/pass-through-renderer.js')).passThroughRenderer : undefined;
+  const renderer = args.renderer === 'pass-through' ? (await import('../src/rip/pass-through-renderer.js')).passThroughRenderer : undefined;
   const base = loadPrinterDefinitions(bundledPrintersDir())[0]! as unknown as Record<string, unknown>;
   const printers = printerDefinitions(args.printers, base) as unknown as PrinterDefinition[];
   const send = (m: FromServer): void => void process.send!(m);

@@ -2,8 +2,8 @@
 // (RFC 8011 §4.2.6.1, PWG 5100.7, PWG 5100.18 fetchable), my-jobs,
 // job-ids (PWG 5100.7), and the order they come in.
 
-import { isFinalLeaf, JOB_STATE_TABLE, type JobLeaf } from '../core/job-machine.js';
-import type { JobRecord } from '../core/records.js';
+import { isFinalLeaf, JOB_STATE_TABLE } from '../core/job-machine.js';
+import type { JobLeaf, JobRecord } from '../model/records.js';
 import { attr, JOB_STATE } from './codec/index.js';
 import { IppError } from './ipp-error.js';
 import { jobOwner } from './job-attributes.js';

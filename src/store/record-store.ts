@@ -2,9 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JobFilter, JobListQuery, TaskFilter } from '../model/job-queries.js';
-
-/** The kinds of record printsim persists; each row is one JSON document. */
-export type RecordKind = 'job' | 'uploadSession' | 'printer' | 'share' | 'taskDefinition' | 'trigger' | 'task' | 'meta' | 'doorState';
+import type { RecordKind, RecordStore as RecordStorePort } from '../model/ports.js';
 
 /**
  * Version 2 keeps rows in a rowid table: a job's JSON (about 1.6 KB) fits in
@@ -171,7 +169,7 @@ const JOB_ORDER = {
  * left out of its commit and reported to `onError`, and the other records of
  * that commit land.
  */
-export class RecordStore {
+export class RecordStore implements RecordStorePort {
   private readonly db: Database.Database;
   private readonly putStmt: Database.Statement<[string, string, string]>;
   private readonly delStmt: Database.Statement<[string, string]>;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as turn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobRecord } from '../../src/core/records.js';
+import type { JobRecord } from '../../src/model/records.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator.js';
 import { adminClient, DEFAULT_PRINTER_ID } from '../support/harness.js';
 

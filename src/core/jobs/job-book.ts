@@ -1,7 +1,7 @@
 import type { JobFilter, JobListQuery } from '../../model/job-queries.js';
-import type { RecordStore } from '../../store/record-store.js';
+import type { RecordStore } from '../../model/ports.js';
 import { isFinalLeaf } from '../job-machine.js';
-import type { JobRecord } from '../records.js';
+import type { JobRecord } from '../../model/records.js';
 
 /**
  * The job records: the unfinished ones in memory, where their machines and

@@ -1,6 +1,6 @@
-import type { RecordStore } from '../../store/record-store.js';
+import type { RecordStore } from '../../model/ports.js';
 import type { Clock, TimerHandle } from '../clock.js';
-import type { JobRecord, TaskRecord } from '../records.js';
+import type { JobRecord, TaskRecord } from '../../model/records.js';
 
 /** How much finished-job history is kept. */
 export interface JobRetention {

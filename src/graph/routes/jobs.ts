@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
-import { JOB_STATE_TABLE, type JobLeaf } from '../../core/job-machine.js';
-import type { JobRecord } from '../../core/records.js';
+import { PrintsimError } from '../../model/errors.js';
+import { JOB_STATE_TABLE } from '../../core/job-machine.js';
+import type { JobLeaf, JobRecord } from '../../model/records.js';
 import type { JobListQuery } from '../../model/job-queries.js';
 import { parseConfiguration } from '../../core/validate-configuration.js';
 import { authorize, isAuthorized, type Operation } from '../auth/permissions.js';
-import type { Principal } from '../auth/tokens.js';
+import type { Principal } from '../../auth/tokens.js';
 import { objectBody, onlyKeys, principalOf, requestUrl, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
 import { applySelect, DEFAULT_PAGE_SIZE, keysetNextLink, parseQuery, type FilterClause } from '../odata.js';
 import { contextUrl, jobJson, type GraphVersion } from '../serialize.js';

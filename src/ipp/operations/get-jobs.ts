@@ -5,7 +5,7 @@
 import { DelimiterTag, ValueTag } from '../codec/index.js';
 import { badRequest } from '../ipp-error.js';
 import { jobAttributes, wantsTemplate } from '../job-attributes.js';
-import type { JobRecord } from '../../core/records.js';
+import type { JobRecord } from '../../model/records.js';
 import { checkWhichJobs, isMine, matchesWhichJobs, orderedJobs, selectJobs } from '../job-selection.js';
 import { opBoolean, opInteger, opIntegers, opString, type OperationContext } from '../operation-context.js';
 import { requestedNames, selectJobAttributes } from '../requested-attributes.js';
