@@ -1,10 +1,12 @@
 // The one door to the PDF library: swapping @cantoo/pdf-lib for pdf-lib 1.17.1
 // (or another fork) means changing this file only.
-import { type PDFDocument, PDFName, PDFObjectParser } from '@cantoo/pdf-lib';
+import { type PDFDict, type PDFDocument, PDFName, PDFNumber, PDFObjectParser, PDFRef } from '@cantoo/pdf-lib';
+import { indirectLength } from './stream-length.js';
 import { decodeHexEscapes, ENDS_NAME } from './value-parser.js';
 
 export {
   PDFArray,
+  PDFBool,
   PDFContext,
   PDFDict,
   PDFDocument,
@@ -12,6 +14,7 @@ export {
   PDFHeader,
   PDFHexString,
   PDFImage,
+  PDFInvalidObject,
   PDFName,
   PDFNumber,
   PDFObject,
@@ -84,3 +87,45 @@ parserProto.parseName = function parseName(this: { bytes: Bytes }): PDFName {
   if (name.includes('#')) name = decodeHexEscapes(name);
   return PDFName.of(name);
 };
+
+// pdf-lib takes a stream's /Length only when it is a direct number; an
+// indirect one ("/Length 12 0 R", ISO 32000-1 §7.3.8.2) sends it to its
+// fallback, which cuts the data at the first "endstream" in it. Before the
+// stream is read, such a length is looked up (in the file, else among the
+// objects read so far) and put in the dictionary as the number, so pdf-lib
+// reads that many bytes, and still falls back when "endstream" is not there.
+const LENGTH = PDFName.of('Length');
+const STREAM_WORD = [0x73, 0x74, 0x72, 0x65, 0x61, 0x6d];
+const dictParser = PDFObjectParser.prototype as unknown as {
+  parseDict(this: DictParserThis, ref?: PDFRef): PDFDict;
+};
+interface DictParserThis {
+  bytes: Bytes;
+  context: { lookup(ref: PDFRef): unknown };
+}
+const parseDict = dictParser.parseDict;
+dictParser.parseDict = function parseDictWithLength(this: DictParserThis, ref?: PDFRef): PDFDict {
+  const dict = parseDict.call(this, ref);
+  const length = dict.get(LENGTH);
+  if (!(length instanceof PDFRef) || !streamFollows(this.bytes)) return dict;
+  let value = indirectLength(this.bytes.bytes, length.objectNumber, length.generationNumber);
+  if (value === undefined) {
+    const known = this.context.lookup(length);
+    if (known instanceof PDFNumber) value = known.asNumber();
+  }
+  if (value !== undefined) dict.set(LENGTH, PDFNumber.of(value));
+  return dict;
+};
+
+/** Whether "stream" comes next after white-space and comments (the stream keyword after a dictionary, §7.3.8.1). */
+function streamFollows(stream: Bytes): boolean {
+  const { bytes, length } = stream;
+  let p = stream.idx;
+  for (;;) {
+    while (p < length && (bytes[p] === 0x20 || bytes[p] === 0x0a || bytes[p] === 0x0d || bytes[p] === 0x09 || bytes[p] === 0x0c || bytes[p] === 0)) p++;
+    if (bytes[p] !== 0x25) break;
+    while (p < length && bytes[p] !== 0x0a && bytes[p] !== 0x0d) p++;
+  }
+  for (let i = 0; i < STREAM_WORD.length; i++) if (bytes[p + i] !== STREAM_WORD[i]) return false;
+  return true;
+}
