@@ -1,10 +1,17 @@
 // The one door to the PDF library: swapping @cantoo/pdf-lib for pdf-lib 1.17.1
 // (or another fork) means changing this file only.
-import { type PDFDict, type PDFDocument, PDFName, PDFNumber, PDFObjectParser, PDFRef } from '@cantoo/pdf-lib';
+//
+// Node 20 loads pdf-lib's ES build (some 190 modules) about twice as slowly as
+// its CommonJS build, the bulk of a short render's start-up: the CommonJS
+// build is the one loaded, with the ES build's types.
+import { createRequire } from 'node:module';
+import type * as PdfLib from '@cantoo/pdf-lib';
 import { indirectLength } from './stream-length.js';
 import { decodeHexEscapes, ENDS_NAME } from './value-parser.js';
 
-export {
+const lib = createRequire(import.meta.url)('@cantoo/pdf-lib') as typeof PdfLib;
+
+export const {
   PDFArray,
   PDFBool,
   PDFContext,
@@ -16,6 +23,7 @@ export {
   PDFImage,
   PDFInvalidObject,
   PDFName,
+  PDFNull,
   PDFNumber,
   PDFObject,
   PDFObjectParser,
@@ -31,9 +39,35 @@ export {
   PDFTrailerDict,
   PDFWriter,
   copyStringIntoBuffer,
-  decodePDFRawStream,
   defaultDocumentSnapshot,
-} from '@cantoo/pdf-lib';
+} = lib;
+export const decodePDFRawStream: typeof PdfLib.decodePDFRawStream = lib.decodePDFRawStream;
+export type PDFArray = PdfLib.PDFArray;
+export type PDFBool = PdfLib.PDFBool;
+export type PDFContext = PdfLib.PDFContext;
+export type PDFDict = PdfLib.PDFDict;
+export type PDFDocument = PdfLib.PDFDocument;
+export type PDFFont = PdfLib.PDFFont;
+export type PDFHeader = PdfLib.PDFHeader;
+export type PDFHexString = PdfLib.PDFHexString;
+export type PDFImage = PdfLib.PDFImage;
+export type PDFInvalidObject = PdfLib.PDFInvalidObject;
+export type PDFName = PdfLib.PDFName;
+export type PDFNumber = PdfLib.PDFNumber;
+export type PDFObject = PdfLib.PDFObject;
+export type PDFObjectParser = PdfLib.PDFObjectParser;
+export type PDFPageLeaf = PdfLib.PDFPageLeaf;
+export type PDFPageTree = PdfLib.PDFPageTree;
+export type PDFRawStream = PdfLib.PDFRawStream;
+export type PDFRef = PdfLib.PDFRef;
+export type PDFStream = PdfLib.PDFStream;
+export type PDFString = PdfLib.PDFString;
+export type ParseSpeeds = PdfLib.ParseSpeeds;
+export type PDFCrossRefSection = PdfLib.PDFCrossRefSection;
+export type PDFTrailer = PdfLib.PDFTrailer;
+export type PDFTrailerDict = PdfLib.PDFTrailerDict;
+export type PDFWriter = PdfLib.PDFWriter;
+
 
 /** The fontkit shape PDFDocument.registerFontkit accepts. */
 export type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
