@@ -45,8 +45,8 @@ describe('rendering in a worker thread (renderThreads: 1)', () => {
     const rt = emu.printer(DEFAULT_PRINTER_ID);
     const colour = rt.effectiveDefinition().capabilities;
     try {
-      // A colour A4 page on A4 prints as it is: the output is the document.
-      expect((await output()).equals(Buffer.from(pdf))).toBe(true);
+      // A colour printer prints the page in colour: no grey overlay.
+      expect((await output()).includes('/Saturation')).toBe(false);
       rt.update({ capabilities: { ...colour, colorModes: ['grayscale'], isColorPrintingSupported: false } });
       const grey = await output();
       expect(grey.equals(Buffer.from(pdf))).toBe(false);
