@@ -85,7 +85,7 @@ export class IppDoor {
     service.events.on('job', this.onJob);
     service.events.on('printer', this.onPrinter);
     // Create-Jobs left waiting by a previous run get their time-out again.
-    for (const job of service.listJobs()) if (job.door === 'ipp' && job.leaf === 'paused.uploadPending') this.armTimeOut(job);
+    for (const job of service.listUnfinishedJobs()) if (job.door === 'ipp' && job.leaf === 'paused.uploadPending') this.armTimeOut(job);
   }
 
   /**
