@@ -1,6 +1,7 @@
 import { assign, createActor, fromPromise, setup, type Actor, type SnapshotFrom } from 'xstate';
 import type { Clock, TimerHandle } from './clock.js';
 import type { PrintJobProcessingState, PrintJobStateDetail } from './graph-types.js';
+import type { JobRenderResult } from './renderer.js';
 
 /**
  * The life of one print job, timing included. States and details are the Graph
@@ -19,7 +20,7 @@ import type { PrintJobProcessingState, PrintJobStateDetail } from './graph-types
  * Every delay is computed from the context, so a restarted emulator starts
  * the machine with the time each delay had left (JobTiming, saved with the job).
  */
-export type JobEvent =
+export type JobEvent = (
   | { type: 'START'; hold: boolean }
   | { type: 'HOLD'; until?: number | null; newJob?: boolean }
   | { type: 'HOLD_UNTIL'; until: number | null; newJob: boolean }
@@ -34,7 +35,11 @@ export type JobEvent =
   | { type: 'CANCEL' }
   | { type: 'REDIRECTED' }
   | { type: 'ABORT' }
-  | { type: 'FAIL' };
+  | { type: 'FAIL' }
+) & {
+  /** Why, for the job's timeline. */
+  reason?: string;
+};
 
 /** The time a job still owes, as saved with it: what a restart resumes from. */
 export interface JobTiming {
@@ -53,6 +58,7 @@ export interface JobTiming {
 /** What the render actor resolves to: the print time it makes (the rest stays with the device). */
 export interface RenderOutput {
   printMs: number;
+  result: JobRenderResult;
 }
 
 export interface JobContext extends JobTiming {
@@ -131,6 +137,7 @@ export const jobMachine = setup({
     isHeld: ({ event }) => event.type === 'START' && event.hold,
     warm: ({ context }) => context.warmUpMs <= 0,
     printTimeKnown: ({ context }) => context.printMs !== null,
+    printedAlready: ({ context }) => context.printMs !== null && context.printMs <= 0,
     holdTimeReached: ({ context }) => context.heldUntil !== null && !context.heldNewJob && context.heldUntil <= context.now(),
     timedHold: ({ context }) => context.heldUntil !== null && !context.heldNewJob,
     hasUploadTimeOut: ({ context }) => context.uploadTimeOutMs !== null,
@@ -237,6 +244,8 @@ export const jobMachine = setup({
               after: { warmUp: { target: 'printing', actions: { type: 'report', params: { cause: 'warmedUp' } } } },
             },
             printing: {
+              // No print time at all (speed 'unlimited'): done at once, not at the clock's next step.
+              always: { guard: 'printedAlready', target: '#printJob.completed', actions: { type: 'report', params: { cause: 'printed' } } },
               entry: { type: 'startDeadline', params: ({ context }) => context.printMs ?? 0 },
               exit: 'chargePrint',
               after: {
