@@ -11,7 +11,7 @@ import type { JobRenderResult } from './renderer.js';
  *   paused.uploadPending --START--> pending --ACQUIRE--> processing.interpreting
  *        \--START(held)--> paused.releaseWait --RELEASE--> pending
  *        \--after uploadTimeOut--> aborted
- *   paused.held --RELEASE / after holdTime--> pending
+ *        \--START(park)--> paused.held --RELEASE / after holdTime--> pending
  *   processing.interpreting --render done--> processing.transforming
  *   processing.transforming: warmingUp --after warmUp--> printing --after printTime--> completed
  *   processing.X --PRINTER_STOPPED--> stopped.X --PRINTER_RESUMED--> processing.X
@@ -21,7 +21,7 @@ import type { JobRenderResult } from './renderer.js';
  * the machine with the time each delay had left (JobTiming, saved with the job).
  */
 export type JobEvent = (
-  | { type: 'START'; hold: boolean }
+  | { type: 'START'; hold: boolean; park?: boolean; until?: number | null; newJob?: boolean }
   | { type: 'HOLD'; until?: number | null; newJob?: boolean }
   | { type: 'HOLD_UNTIL'; until: number | null; newJob: boolean }
   | { type: 'RELEASE' }
@@ -126,8 +126,8 @@ export const jobMachine = setup({
     rendered: assign({ printMs: ({ event }) => (event as unknown as { output: RenderOutput }).output.printMs }),
     acquired: assign({ warmUpMs: ({ event }) => (event.type === 'ACQUIRE' ? (event.warmUpMs ?? 0) : 0), printMs: null }),
     holdTimed: assign({
-      heldUntil: ({ event }) => (event.type === 'HOLD' || event.type === 'HOLD_UNTIL' ? (event.until ?? null) : null),
-      heldNewJob: ({ event }) => (event.type === 'HOLD' || event.type === 'HOLD_UNTIL' ? event.newJob === true : false),
+      heldUntil: ({ event }) => (event.type === 'HOLD' || event.type === 'HOLD_UNTIL' || event.type === 'START' ? (event.until ?? null) : null),
+      heldNewJob: ({ event }) => (event.type === 'HOLD' || event.type === 'HOLD_UNTIL' || event.type === 'START' ? event.newJob === true : false),
     }),
     unheld: assign({ heldUntil: null, heldNewJob: false }),
     awaitDocument: assign({ uploadTimeOutMs: ({ event }) => (event.type === 'AWAIT_DOCUMENT' ? event.timeOutMs : null) }),
@@ -135,6 +135,7 @@ export const jobMachine = setup({
   },
   guards: {
     isHeld: ({ event }) => event.type === 'START' && event.hold,
+    parks: ({ event }) => event.type === 'START' && event.park === true,
     warm: ({ context }) => context.warmUpMs <= 0,
     printTimeKnown: ({ context }) => context.printMs !== null,
     printedAlready: ({ context }) => context.printMs !== null && context.printMs <= 0,
@@ -183,7 +184,12 @@ export const jobMachine = setup({
             },
           },
           on: {
-            START: [{ guard: 'isHeld', target: 'releaseWait' }, { target: '#printJob.pending' }],
+            START: [
+              { guard: 'isHeld', target: 'releaseWait' },
+              // Started straight into a hold (job-hold-until, Hold-New-Jobs): never a candidate meanwhile.
+              { guard: 'parks', target: 'held', actions: 'holdTimed' },
+              { target: '#printJob.pending' },
+            ],
             AWAIT_DOCUMENT: { target: 'uploadPending', reenter: true, actions: 'awaitDocument' },
           },
         },

@@ -512,6 +512,7 @@ export class PrintService {
       actor?.stop();
     }
     this.saveJob(job);
+    const next = this.runtimes.get(job.printerId)?.jobChanged(job, from, to, this.restoring);
     this.events.emit('job', {
       jobId: job.id,
       printerId: job.printerId,
@@ -522,7 +523,7 @@ export class PrintService {
       reason,
       ...(cause !== undefined ? { cause } : {}),
     } satisfies JobTransition);
-    this.runtimes.get(job.printerId)?.jobChanged(job, from, to, this.restoring);
+    next?.();
   }
 
   /**
@@ -556,9 +557,8 @@ export class PrintService {
     if (options.hold === true || timed || newJob) {
       if (newJob) job.heldNewJob = true;
       if (timed) job.heldUntil = new Date(options.holdUntil!).toISOString();
-      this.sendJob(job, { type: 'START', hold: false }, 'started');
-      const why = newJob ? 'held: the printer holds new jobs' : timed ? `held until ${job.heldUntil}` : 'held until released';
-      this.sendJob(job, { type: 'HOLD', until: timed ? options.holdUntil! : null, newJob }, why);
+      const why = newJob ? 'started, held: the printer holds new jobs' : timed ? `started, held until ${job.heldUntil}` : 'started, held until released';
+      this.sendJob(job, { type: 'START', hold: false, park: true, until: timed ? options.holdUntil! : null, newJob }, why);
       return job;
     }
     delete job.heldNewJob;

@@ -337,17 +337,21 @@ export class PrinterRuntime {
    * Every transition of a job of this printer: a job released or started is
    * queued; a job that left the device (printed, failed, canceled, held) frees it.
    */
-  jobChanged(job: JobRecord, from: JobLeaf | null, to: JobLeaf, restoring: boolean): void {
+  jobChanged(job: JobRecord, from: JobLeaf | null, to: JobLeaf, restoring: boolean): () => void {
     const onDevice = (l: JobLeaf | null): boolean => l !== null && (l.startsWith('processing') || l.startsWith('stopped'));
     if (isFinalLeaf(to)) {
       const i = this.queue.indexOf(job);
       if (i >= 0) this.queue.splice(i, 1);
     }
-    if (this.current === job && !onDevice(to)) {
-      this.leaveDevice();
-      if (!restoring) this.kick();
-    }
-    if (to === 'pending' && !onDevice(from) && !restoring && !this.queue.includes(job)) this.enqueue(job);
+    // Off the device before the transition is announced (listeners see the printer free)...
+    const left = this.current === job && !onDevice(to);
+    if (left) this.leaveDevice();
+    // ...and the next job taken once it has been.
+    return () => {
+      if (restoring) return;
+      if (left) this.kick();
+      if (to === 'pending' && !onDevice(from) && !this.queue.includes(job)) this.enqueue(job);
+    };
   }
 
   private printTimeMs(impressions: number): number {
