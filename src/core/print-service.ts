@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { createActor, fromPromise } from 'xstate';
 import type { Clock } from './clock.js';
-import { PrintsimError } from './errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type {
   AppIdentity,
   PrintJobConfiguration,
@@ -10,7 +10,7 @@ import type {
   PrinterStatus,
   PrintTaskProcessingState,
   UserIdentity,
-} from './graph-types.js';
+} from '../model/print-types.js';
 import type { IdGenerator } from './ids.js';
 import {
   isFinalLeaf,
@@ -22,16 +22,16 @@ import {
   type JobActor,
   type JobCause,
   type JobEvent,
-  type JobLeaf,
   type JobMachineSnapshot,
   type JobTiming,
-  type RenderOutput,
+  type JobRenderOutput,
 } from './job-machine.js';
-import type { PrinterDefinition } from './printer-definition.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { PrinterRuntime } from './printer-runtime.js';
 import type {
   DocumentRecord,
   JobDoor,
+  JobLeaf,
   JobRecord,
   PrinterStateRecord,
   ShareRecord,
@@ -39,11 +39,10 @@ import type {
   TaskRecord,
   TaskTriggerRecord,
   UploadSessionRecord,
-} from './records.js';
-import type { JobFilesRenderer } from './renderer.js';
+} from '../model/records.js';
+import type { JobFilesRenderer, RecordStore, Renderer, RenderOutput, Spool } from '../model/ports.js';
+import { renderPreview, type PreviewRequest } from './preview.js';
 import { mergeConfiguration, validateAgainstCapabilities } from './validate-configuration.js';
-import type { RecordStore } from '../store/record-store.js';
-import type { Spool } from '../store/spool.js';
 
 export interface JobTransition {
   jobId: string;
@@ -70,6 +69,8 @@ export interface PrintServiceOptions {
   printers: PrinterDefinition[];
   /** Turns a job's spooled documents into its output files. */
   renderJob: JobFilesRenderer;
+  /** Renders previews (the console's "try a configuration"); the same renderer jobs use. */
+  renderer: Renderer;
   /**
    * Queued jobs per printer rendered before the device takes them (0: a job
    * is rendered when it is acquired). Worth it when renders run in threads.
@@ -100,7 +101,8 @@ export function timedHoldDescription(job: JobRecord): string | undefined {
  * in memory and are written through to the RecordStore on every change.
  */
 export class PrintService {
-  readonly events = new EventEmitter();
+  // Typed out: the inferred EventEmitter<[never]> breaks consumers that check .d.ts files (skipLibCheck false).
+  readonly events: EventEmitter = new EventEmitter();
   readonly clock: Clock;
   readonly spool: Spool;
   readonly printerAppId: string;
@@ -141,7 +143,7 @@ export class PrintService {
     this.events.setMaxListeners(0);
     this.machine = jobMachine.provide({
       actors: {
-        render: fromPromise<RenderOutput, { jobId: string }>(({ input, signal }) => {
+        render: fromPromise<JobRenderOutput, { jobId: string }>(({ input, signal }) => {
           const job = this.getJob(input.jobId);
           return this.runtime(job.printerId).render(job, signal);
         }),
@@ -212,6 +214,8 @@ export class PrintService {
   }
 
   /** Finds a printer by Graph id or by its IPP name. */
+  preview = (request: PreviewRequest): Promise<RenderOutput> => renderPreview(this.options.renderer, this.runtime(request.printerId).effectiveDefinition(), request);
+
   findPrinter(idOrName: string): PrinterRuntime | undefined {
     const byId = this.runtimes.get(idOrName);
     if (byId !== undefined) return byId;
@@ -434,7 +438,7 @@ export class PrintService {
   }
 
   /** What the machine did on its own, reported by its actions before the step is recorded. */
-  private machineReport(jobId: string, report: { cause: JobCause; error?: unknown; output?: RenderOutput }): void {
+  private machineReport(jobId: string, report: { cause: JobCause; error?: unknown; output?: JobRenderOutput }): void {
     const job = this.jobs.get(jobId);
     if (job === undefined) return;
     const rt = this.runtimes.get(job.printerId);

@@ -1,24 +1,16 @@
 import type { TimerHandle } from './clock.js';
-import type { PrinterStatus } from './graph-types.js';
+import type { PrinterStatus } from '../model/print-types.js';
 import type { PrintService, PrintServiceOptions } from './print-service.js';
-import { isFinalLeaf, type JobLeaf, type RenderOutput } from './job-machine.js';
-import type { PrinterDefinition } from './printer-definition.js';
+import { isFinalLeaf, type JobRenderOutput } from './job-machine.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { startPrinterActor, type PrinterActor, type PrinterDeviceState } from './printer-machine.js';
-import type { DocumentRecord, JobRecord, PrinterStateRecord } from './records.js';
-import { DocumentError, type JobRenderRequest, type JobRenderResult } from './renderer.js';
+import { JOB_ERROR_CODES, type DocumentRecord, type JobLeaf, type JobRecord, type PrinterStateRecord } from '../model/records.js';
+import { DocumentError, type JobRenderRequest, type JobRenderResult } from '../model/ports.js';
 import { resolveConfiguration } from './validate-configuration.js';
 
 /** How often a printing job's remaining time is written down, so a crash loses little. */
 const CHECKPOINT_MS = 1000;
 
-/** errorCode values for jobs aborted by the device (no catalogue exists in Graph). */
-export const JOB_ERROR_CODES: Record<string, number> = {
-  corruptDocument: 1001,
-  unsupportedFormat: 1002,
-  nothingToPrint: 1003,
-  invalidConfiguration: 1004,
-  internal: 1099,
-};
 
 /** A job's render, started when it was acquired or ahead of that; `key` says what it was rendered from. */
 interface Prepared {
@@ -307,7 +299,7 @@ export class PrinterRuntime {
    * it is still good), and the print time it makes at this printer's speed.
    * Off the request path: the caller's response goes out before any rendering.
    */
-  async render(job: JobRecord, signal: AbortSignal): Promise<RenderOutput> {
+  async render(job: JobRecord, signal: AbortSignal): Promise<JobRenderOutput> {
     await new Promise((r) => setImmediate(r));
     if (signal.aborted || this.service.isClosed) throw new Error('render no longer wanted');
     const result = await this.renderFor(job);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PrintsimError } from './errors.js';
-import type { PrintJobConfiguration } from './graph-types.js';
+import { PrintsimError } from '../model/errors.js';
+import type { PrintJobConfiguration } from '../model/print-types.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from './printer-definitions.js';
 import {
   mergeConfiguration,
@@ -9,6 +9,7 @@ import {
   resolveConfiguration,
   validateAgainstCapabilities,
 } from './validate-configuration.js';
+import { GRAPH_ERRORS } from '../graph/graph-error.js';
 
 const [office, mono, production] = loadPrinterDefinitions(bundledPrintersDir());
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/configs/${name}`, import.meta.url), 'utf8'));
@@ -100,7 +101,7 @@ describe('validateAgainstCapabilities', () => {
   const refuse = (config: PrintJobConfiguration, printer = office) => {
     const e = caught(() => validateAgainstCapabilities(config, printer));
     expect(e.kind).toBe('invalidConfiguration');
-    expect(e.spec.http).toBe(400);
+    expect(GRAPH_ERRORS[e.kind].status).toBe(400);
     return e;
   };
 

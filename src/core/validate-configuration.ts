@@ -3,7 +3,7 @@
 // defaults, and merge a PATCH. Graph leaves "reject or ignore" open (reference
 // §6.8); printsim rejects, naming the field and the values the printer offers.
 
-import { PrintsimError } from './errors.js';
+import { PrintsimError } from '../model/errors.js';
 import {
   PRINT_COLOR_MODES,
   PRINT_DUPLEX_MODES,
@@ -13,14 +13,14 @@ import {
   PRINT_QUALITIES,
   PRINT_SCALINGS,
   PRINTER_FEED_ORIENTATIONS,
-} from './graph-types.js';
+} from '../model/print-types.js';
 import type {
   EffectiveConfiguration,
   IntegerRange,
   PrintJobConfiguration,
   PrintMargin,
-} from './graph-types.js';
-import type { PrinterDefinition } from './printer-definition.js';
+} from '../model/print-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 
 type Kind = 'badRequest' | 'invalidConfiguration';
 interface Problem {

@@ -1,4 +1,4 @@
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 
 // OData system query options as Graph's print endpoints use them
 // (Graph concepts/query-parameters.md, concepts/paging.md).

@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock.js';
 import { isFinalLeaf } from '../core/job-machine.js';
 import type { JobTransition, PrintService, PrinterChange } from '../core/print-service.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import { extrasOf, setExtras } from './job-extras.js';
 import { ippJobState } from './job-state.js';
 import { printerStateEnum, printerStateReasons } from './printer-state.js';

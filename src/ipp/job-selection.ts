@@ -2,7 +2,7 @@
 // (RFC 8011 §4.2.6.1, PWG 5100.7, PWG 5100.18 fetchable), my-jobs,
 // job-ids (PWG 5100.7), and the order they come in.
 
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import { attr, JOB_STATE } from './codec/index.js';
 import { IppError } from './ipp-error.js';
 import { jobOwner } from './job-attributes.js';

@@ -15,8 +15,8 @@ import type {
   PrintQuality,
   PrintScaling,
   PrinterFeedOrientation,
-} from '../core/graph-types.js';
-import type { PrinterDefinition } from '../core/printer-definition.js';
+} from '../model/print-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { attr, FINISHINGS, getAttr, ValueTag, type IppAttribute, type IppCollection, type IppRange, type IppResolution } from './codec/index.js';
 import { ippToMicrons, mediaByName, mediaBySize, mediaOfGraphName, micronsToIpp, printerMediaSizes, readyMedia, type IppMediaSize } from './media.js';
 import { HOLD_UNTIL_SUPPORTED } from './hold-until.js';

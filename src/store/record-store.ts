@@ -1,9 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-
-/** The kinds of record printsim persists; each row is one JSON document. */
-export type RecordKind = 'job' | 'uploadSession' | 'printer' | 'share' | 'taskDefinition' | 'trigger' | 'task' | 'meta' | 'doorState';
+import type { RecordKind, RecordStore as RecordStorePort } from '../model/ports.js';
 
 /**
  * Version 2 keeps rows in a rowid table: a job's JSON (about 1.6 KB) fits in
@@ -38,7 +36,7 @@ interface PendingWrite {
  * largest cost of a busy server. `committed()` lets a door hold its answer
  * until its writes are in (group commit); `close()` and `all()` flush first.
  */
-export class RecordStore {
+export class RecordStore implements RecordStorePort {
   private readonly db: Database.Database;
   private readonly putStmt: Database.Statement<[string, string, string]>;
   private readonly delStmt: Database.Statement<[string, string]>;

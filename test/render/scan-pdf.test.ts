@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfiguration } from '../../src/core/validate-configuration.js';
-import { createJobRenderer } from '../../src/render/job-renderer.js';
+import { createJobRenderer } from '../../src/rip/job-renderer.js';
 import { loadPdf } from '../../src/render/load-pdf.js';
 import { render } from '../../src/render/render.js';
 import { scanPdf } from '../../src/render/scan-pdf.js';

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveConfiguration } from '../../src/core/validate-configuration.js';
-import { createJobRenderer } from '../../src/render/job-renderer.js';
-import { createWorkerRenderer } from '../../src/render/worker-renderer.js';
+import { createJobRenderer } from '../../src/rip/job-renderer.js';
+import { createWorkerRenderer } from '../../src/rip/worker-renderer.js';
 import { loadPdf } from '../../src/render/load-pdf.js';
 import { render } from '../../src/render/render.js';
 import { scanPdf } from '../../src/render/scan-pdf.js';

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
-import type { JobRecord } from '../../core/records.js';
+import { PrintsimError } from '../../model/errors.js';
+import type { JobRecord } from '../../model/records.js';
 import { parseConfiguration } from '../../core/validate-configuration.js';
 import { authorize, isAuthorized, type Operation } from '../auth/permissions.js';
-import type { Principal } from '../auth/tokens.js';
+import type { Principal } from '../../auth/tokens.js';
 import { objectBody, onlyKeys, principalOf, requestUrl, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
 import { applySelect, page, parseQuery, type FilterClause } from '../odata.js';
 import { contextUrl, jobJson, type GraphVersion } from '../serialize.js';

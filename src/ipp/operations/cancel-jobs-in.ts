@@ -1,7 +1,7 @@
 // Cancel-Jobs and Cancel-My-Jobs (PWG 5100.7): all unfinished jobs (of the
 // user), or those in job-ids; when one of job-ids cannot be canceled, none is.
 
-import type { JobRecord } from '../../core/records.js';
+import type { JobRecord } from '../../model/records.js';
 import { attr } from '../codec/index.js';
 import { IppError } from '../ipp-error.js';
 import { cancelAs, isFinished } from '../job-cancel.js';
