@@ -408,13 +408,13 @@ export class PrintService {
   /** Starts the job's machine at `leaf`, its delays on the service clock, and records every move it makes. */
   private attachActor(job: JobRecord, leaf: JobLeaf, timing?: Partial<JobTiming>, reason?: string): void {
     const clock = this.clock;
-    let actor: JobActor | undefined;
-    actor = createActor(this.machine, {
+    const actor: JobActor = createActor(this.machine, {
       clock: xstateClock(clock),
       input: { jobId: job.id, now: () => clock.now(), leaf, timing },
       // Each step with the event that made it (its reason), the machine's own steps included.
       inspect: (ev) => {
-        if (ev.type !== '@xstate.snapshot' || actor === undefined || ev.actorRef !== actor) return;
+        // Snapshots come from start() on, once `actor` is set.
+        if (ev.type !== '@xstate.snapshot' || ev.actorRef !== actor) return;
         const why = (ev.event as { reason?: unknown }).reason;
         this.machineMoved(job, ev.snapshot as JobMachineSnapshot, typeof why === 'string' ? why : reason);
       },
