@@ -9,10 +9,13 @@ import type { Emulator } from './emulator.js';
 
 // Kept in step with src/emulator.ts; the emulator itself loads only for `serve`.
 const DEFAULT_PORT = 8631;
+const DEFAULT_KEEP_JOBS = 10_000;
+const DAY_MS = 24 * 3600 * 1000;
 
 const SERVE_USAGE = `  printsim serve [--port P] [--host H] [--data-dir D] [--printers FILE_OR_DIR]
                  [--speed PPM|unlimited] [--log-level L] [--log-format pretty|json]
                  [--proof] [--render-threads N] [--no-default-shares]
+                 [--keep-jobs N|unlimited] [--job-max-age DAYS|unlimited]
                  [--config FILE.json] [--debug]
 `;
 const TOKEN_USAGE = `  printsim token [--data-dir D] --user UPN --scopes A,B [--admin] [--lifetime SECONDS]
@@ -26,7 +29,8 @@ const USAGE = `printsim: a virtual printer (Microsoft Graph Universal Print API 
 Usage:
 ${SERVE_USAGE}${TOKEN_USAGE}${RENDER_USAGE}  printsim --version
 
-Defaults: port ${DEFAULT_PORT}, host 127.0.0.1, data folder ./.printsim, the bundled printers.
+Defaults: port ${DEFAULT_PORT}, host 127.0.0.1, data folder ./.printsim, the bundled printers,
+${DEFAULT_KEEP_JOBS} finished jobs kept per printer (--keep-jobs) whatever their age (--job-max-age).
 Every serve option can also come from the environment (PRINTSIM_PORT, PRINTSIM_RENDER_THREADS, ...)
 or from a JSON file given with --config or PRINTSIM_CONFIG ({"port": 8631, "renderThreads": 1});
 the command line wins over the environment, which wins over the file.
@@ -44,6 +48,8 @@ const SERVE_OPTIONS = {
   proof: { type: 'boolean' },
   'render-threads': { type: 'string' },
   'no-default-shares': { type: 'boolean' },
+  'keep-jobs': { type: 'string' },
+  'job-max-age': { type: 'string' },
   config: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -114,6 +120,17 @@ function parseSpeed(v: string | undefined): number | 'unlimited' | undefined {
   return n;
 }
 
+/** A count or age limit: a positive number, or 'unlimited' (null). */
+function parseLimit(flag: string, v: string | undefined, integer: boolean): number | null | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'unlimited') return null;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} must be ${integer ? 'a whole number' : 'a number'} above 0 or 'unlimited', got '${v}'`);
+  }
+  return n;
+}
+
 async function serve(args: string[], io: Io): Promise<number> {
   const parsed = parseArgs({ args, options: SERVE_OPTIONS, strict: true });
   if (parsed.values.help === true) {
@@ -138,6 +155,8 @@ async function serve(args: string[], io: Io): Promise<number> {
   const format = values['log-format'] ?? (io.stdout.isTTY ? 'pretty' : 'json');
   if (format !== 'pretty' && format !== 'json') throw new UsageError(`--log-format must be pretty or json, got '${format}'`);
   const speed = parseSpeed(values.speed);
+  const keepJobs = parseLimit('--keep-jobs', values['keep-jobs'], true);
+  const maxAgeDays = parseLimit('--job-max-age', values['job-max-age'], false);
   // Found out before the emulator starts: telling the user takes a moment, not a full start and stop.
   if (port !== 0) await assertPortFree(port, host);
   // Loaded here so `render` and `token` start without them.
@@ -160,6 +179,10 @@ async function serve(args: string[], io: Io): Promise<number> {
     logger,
     ...(values.printers === undefined ? {} : { printers: resolve(values.printers) }),
     ...(speed === undefined ? {} : { speed }),
+    jobRetention: {
+      ...(keepJobs === undefined ? {} : { perPrinter: keepJobs }),
+      ...(maxAgeDays === undefined ? {} : { maxAgeMs: maxAgeDays === null ? null : maxAgeDays * DAY_MS }),
+    },
   });
   try {
     await emu.listen({ port, host });

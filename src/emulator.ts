@@ -6,6 +6,7 @@ import { SimulatedClock, SystemClock, type Clock } from './core/clock.js';
 import { PrintsimError } from './model/errors.js';
 import { IdGenerator } from './core/ids.js';
 import { PrintService, type JobTransition, type PrinterChange } from './core/print-service.js';
+import type { JobRetention } from './core/jobs/job-retention.js';
 import type { PrinterDefinition } from './model/printer-definition.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from './core/printer-definitions.js';
 import type { PrinterRuntime } from './core/printer-runtime.js';
@@ -73,6 +74,12 @@ export interface EmulatorOptions {
   defaultShares?: boolean;
   /** The IPP door: attribute size limit, multiple-operation-time-out, operator user names. */
   ipp?: IppOptions;
+  /**
+   * Finished-job history kept: `perPrinter` finished jobs per printer (default
+   * 10,000; null = no limit) and `maxAgeMs` since they finished (default null =
+   * any age). Older jobs are removed with their documents and output.
+   */
+  jobRetention?: JobRetention;
 }
 
 export interface EmulatorEvents {
@@ -154,6 +161,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
     printerAppId: PRINTER_APP_ID,
+    ...(options.jobRetention === undefined ? {} : { retention: options.jobRetention }),
     onError: (e, context) => logger.error({ err: e }, `unexpected error while ${context}`),
   });
   logEvents(service, logger);

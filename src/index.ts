@@ -5,3 +5,4 @@ export { PrintsimError } from './model/errors.js';
 export type { JobTransition, PrinterChange } from './core/print-service.js';
 export type { PrinterDefinition } from './model/printer-definition.js';
 export type * from './model/print-types.js';
+export type { JobRetention } from './core/jobs/job-retention.js';

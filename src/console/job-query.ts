@@ -1,10 +1,11 @@
 // Server-side filtering and paging of the job list. Pages are cut by job
-// sequence number (not offset), so a page stays the same while new jobs arrive.
+// sequence number (not offset), so a page stays the same while new jobs arrive,
+// and each is one indexed range read from the store, however long the history.
 import { JOB_PROCESSING_STATES, type PrintJobProcessingState } from '../model/print-types.js';
 import { JOB_STATE_TABLE } from '../core/job-machine.js';
 import type { PrintService } from '../core/print-service.js';
-import type { JobDoor, JobRecord } from '../model/records.js';
-import { ownerOf } from './format.js';
+import type { JobFilter as StoreJobFilter } from '../model/job-queries.js';
+import type { JobDoor, JobLeaf, JobRecord } from '../model/records.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -65,57 +66,48 @@ export function parseJobQuery(query: Record<string, string | undefined>): JobQue
   return out;
 }
 
-export function matchesFilter(job: JobRecord, filter: JobFilter): boolean {
-  if (filter.printerId !== undefined && job.printerId !== filter.printerId) return false;
-  if (filter.state !== undefined && JOB_STATE_TABLE[job.leaf].state !== filter.state) return false;
-  if (filter.door !== undefined && job.door !== filter.door) return false;
-  if (filter.owner !== undefined && ownerOf(job).toLowerCase() !== filter.owner.toLowerCase()) return false;
-  return true;
+/** The state machine leaves whose Graph state is `state`. */
+function leavesOf(state: PrintJobProcessingState): JobLeaf[] {
+  return (Object.keys(JOB_STATE_TABLE) as JobLeaf[]).filter((leaf) => JOB_STATE_TABLE[leaf].state === state);
 }
 
+/** The filter as the store's indexed columns. */
+function storeFilter(filter: JobFilter): StoreJobFilter {
+  const out: StoreJobFilter = {};
+  if (filter.printerId !== undefined) out.printerId = filter.printerId;
+  if (filter.state !== undefined) out.leaves = leavesOf(filter.state);
+  if (filter.door !== undefined) out.door = filter.door;
+  if (filter.owner !== undefined) out.owner = filter.owner;
+  return out;
+}
+
+/** One page, newest first, answered by keyset queries on the store's indexes. */
 export function queryJobs(service: PrintService, query: JobQuery): JobPage {
-  // Jobs are kept in creation order, so matches come out oldest first.
-  const matches = service.listJobs().filter((j) => matchesFilter(j, query));
-  const total = matches.length;
-  let from: number;
-  let to: number;
+  const where = storeFilter(query);
+  const total = service.countJobs(where);
+  let jobs: JobRecord[];
+  let older: boolean;
+  let newer: boolean;
   if (query.after !== undefined) {
-    const after = query.after;
-    from = lowerBound(matches, (j) => j.seq > after);
-    to = Math.min(total, from + query.size);
+    const rows = service.queryJobs({ ...where, afterSeq: query.after, order: 'seq', limit: query.size + 1 });
+    newer = rows.length > query.size;
+    jobs = rows.slice(0, query.size).reverse();
+    older = service.anyJob({ ...where, beforeSeq: query.after + 1 });
   } else {
-    const before = query.before;
-    to = before === undefined ? total : lowerBound(matches, (j) => j.seq >= before);
-    from = Math.max(0, to - query.size);
+    const rows = service.queryJobs({ ...where, ...(query.before === undefined ? {} : { beforeSeq: query.before }), order: 'seqDesc', limit: query.size + 1 });
+    older = rows.length > query.size;
+    jobs = rows.slice(0, query.size);
+    newer = query.before !== undefined && service.anyJob({ ...where, afterSeq: query.before - 1 });
   }
-  const jobs = matches.slice(from, to).reverse();
   return {
     jobs,
     total,
-    olderBefore: from > 0 && jobs.length > 0 ? jobs[jobs.length - 1]!.seq : null,
-    newerAfter: to < total && jobs.length > 0 ? jobs[0]!.seq : null,
+    olderBefore: older && jobs.length > 0 ? jobs[jobs.length - 1]!.seq : null,
+    newerAfter: newer && jobs.length > 0 ? jobs[0]!.seq : null,
   };
-}
-
-/** First index whose job satisfies `pred` (pred is false then true along the array). */
-function lowerBound(jobs: JobRecord[], pred: (j: JobRecord) => boolean): number {
-  let lo = 0;
-  let hi = jobs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pred(jobs[mid]!)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Distinct owners, for the filter's suggestions. */
 export function knownOwners(service: PrintService, limit = 200): string[] {
-  const seen = new Set<string>();
-  for (const j of service.listJobs()) {
-    const o = ownerOf(j);
-    if (o !== '') seen.add(o);
-    if (seen.size >= limit) break;
-  }
-  return [...seen].sort();
+  return service.jobOwners(limit);
 }

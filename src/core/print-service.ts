@@ -42,6 +42,9 @@ import type {
 } from '../model/records.js';
 import type { JobFilesRenderer, RecordStore, Renderer, RenderOutput, Spool } from '../model/ports.js';
 import { renderPreview, type PreviewRequest } from './preview.js';
+import { JobBook } from './jobs/job-book.js';
+import { JobHistory, type JobRetention } from './jobs/job-retention.js';
+import type { JobFilter, JobListQuery } from '../model/job-queries.js';
 import { mergeConfiguration, validateAgainstCapabilities } from './validate-configuration.js';
 
 export interface JobTransition {
@@ -55,6 +58,9 @@ export interface JobTransition {
   /** Set when the job's machine moved on its own (a delay ran out, the render ended). */
   cause?: JobCause;
 }
+
+/** `events` 'jobsRemoved': ids of finished jobs the retention removed, records and spool files. */
+export type JobsRemoved = string[];
 
 export interface PrinterChange {
   printerId: string;
@@ -85,6 +91,8 @@ export interface PrintServiceOptions {
   printerAppId: string;
   /** Upload sessions expire this long after creation. */
   uploadSessionLifetimeMs?: number;
+  /** How much finished-job history is kept (default: 10,000 finished jobs per printer, any age). */
+  retention?: JobRetention;
   onError?: (e: unknown, context: string) => void;
 }
 
@@ -112,7 +120,9 @@ export class PrintService {
   private readonly ids: IdGenerator;
   private readonly uploadLifetimeMs: number;
   private readonly runtimes = new Map<string, PrinterRuntime>();
-  private readonly jobs = new Map<string, JobRecord>();
+  /** Unfinished jobs in memory, finished ones in the store. */
+  private readonly book: JobBook;
+  private readonly history: JobHistory;
   private readonly actors = new Map<string, JobActor>();
   private readonly sessions = new Map<string, UploadSessionRecord>();
   /** Ranges being written right now, per session, to refuse overlapping parallel PUTs. */
@@ -120,6 +130,7 @@ export class PrintService {
   private readonly shares = new Map<string, ShareRecord>();
   private readonly taskDefinitions = new Map<string, TaskDefinitionRecord>();
   private readonly triggers = new Map<string, TaskTriggerRecord>();
+  /** Tasks of unfinished jobs; those of finished jobs are read from the store. */
   private readonly tasks = new Map<string, TaskRecord>();
   /** What each door saved about itself, by door name (doorState). */
   private readonly doorStates = new Map<string, unknown>();
@@ -152,7 +163,29 @@ export class PrintService {
         report: ({ context }, params) => this.machineReport(context.jobId, params),
       },
     });
+    this.book = new JobBook(this.store);
+    this.history = new JobHistory(
+      this.store,
+      this.clock,
+      options.retention ?? {},
+      (job) => this.removeJobFiles(job),
+      (e) => this.reportError(e, 'removing the spool files of an expired job'),
+      (jobIds) => this.events.emit('jobsRemoved', jobIds),
+    );
+    this.book.onFinished = (job) => {
+      for (const t of this.tasks.values()) if (t.jobId === job.id) this.tasks.delete(t.id);
+      this.history.noteFinished(job);
+    };
+    this.book.onReopened = (job) => {
+      for (const t of this.store.tasks<TaskRecord>({ jobId: job.id })) this.tasks.set(t.id, t);
+      this.history.noteReopened(job);
+    };
     this.restore();
+  }
+
+  /** A job's spool files: its documents, output PDF and manifest. */
+  private async removeJobFiles(job: JobRecord): Promise<void> {
+    await Promise.all([...job.documents.map((d) => this.spool.removeDocument(d.id)), this.spool.removeOutput(job.id)]);
   }
 
   // ---------------------------------------------------------------- restore
@@ -171,26 +204,21 @@ export class PrintService {
     for (const s of this.store.all<ShareRecord>('share')) this.shares.set(s.id, s);
     for (const d of this.store.all<TaskDefinitionRecord>('taskDefinition')) this.taskDefinitions.set(d.id, d);
     for (const t of this.store.all<TaskTriggerRecord>('trigger')) this.triggers.set(t.id, t);
-    for (const t of this.store.all<TaskRecord>('task')) this.tasks.set(t.id, t);
+    for (const t of this.store.tasks<TaskRecord>({ unfinishedJobs: true })) this.tasks.set(t.id, t);
     for (const s of this.store.all<UploadSessionRecord>('uploadSession')) this.sessions.set(s.id, s);
     for (const d of this.store.all<{ id: string; state: unknown }>('doorState')) this.doorStates.set(d.id, d.state);
     const meta = this.store.all<{ id: string; value: number }>('meta');
     this.jobSeq = meta.find((m) => m.id === 'jobSeq')?.value ?? 0;
 
-    const jobs = this.store.all<JobRecord>('job').sort((a, b) => a.seq - b.seq);
+    // Only the unfinished jobs come into memory; the history stays in the store.
+    const jobs = this.book.restore();
     this.restoring = true;
     try {
       // Each machine starts where its job was saved, with the time its delays had left;
       // a timed hold that ended while the emulator was down releases its job now.
-      for (const job of jobs) {
-        this.jobs.set(job.id, job);
-        if (!isFinalLeaf(job.leaf)) this.attachActor(job, job.leaf, savedTiming(job));
-      }
+      for (const job of jobs) if (!isFinalLeaf(job.leaf)) this.attachActor(job, job.leaf, savedTiming(job));
       // Hand each printer its unfinished work, in queue order.
-      for (const job of jobs) {
-        if (isFinalLeaf(job.leaf)) continue;
-        this.runtimes.get(job.printerId)?.restoreJob(job);
-      }
+      for (const job of jobs) if (!isFinalLeaf(job.leaf)) this.runtimes.get(job.printerId)?.restoreJob(job);
     } finally {
       this.restoring = false;
     }
@@ -311,7 +339,6 @@ export class PrintService {
       timeline: [{ at: now, leaf: 'paused.uploadPending', reason: `created through ${input.door}` }],
       ...(rt.state.holdNewJobs === true ? { heldNewJob: true } : {}),
     };
-    this.jobs.set(id, job);
     this.store.transaction(() => {
       this.store.put('meta', 'jobSeq', { id: 'jobSeq', value: this.jobSeq });
       this.saveJob(job);
@@ -342,8 +369,13 @@ export class PrintService {
     };
   }
 
+  /**
+   * A job by id. An unfinished job is the one object its machine works on; a
+   * finished one is read from the store, a fresh object each time: change it
+   * through saveJob.
+   */
   getJob(jobId: string, printerId?: string): JobRecord {
-    const job = this.jobs.get(jobId);
+    const job = this.book.get(jobId);
     if (job === undefined || (printerId !== undefined && job.printerId !== printerId)) {
       throw new PrintsimError('notFound', `Print job '${jobId}' was not found${printerId === undefined ? '' : ' on this printer'}.`);
     }
@@ -351,24 +383,39 @@ export class PrintService {
   }
 
   findJob(jobId: string): JobRecord | undefined {
-    return this.jobs.get(jobId);
+    return this.book.get(jobId);
   }
 
-  /** Jobs in creation order, optionally of one printer. */
+  /**
+   * Every job in creation order, optionally of one printer: reads the whole
+   * history from the store. Lists a user sees page through queryJobs instead.
+   */
   listJobs(printerId?: string): JobRecord[] {
-    const all = [...this.jobs.values()];
-    return printerId === undefined ? all : all.filter((j) => j.printerId === printerId);
+    return this.book.list(printerId === undefined ? {} : { printerId });
   }
 
   /** The jobs not yet completed, canceled or aborted, oldest first: cheap however long the history. */
   listUnfinishedJobs(printerId?: string): JobRecord[] {
-    const out: JobRecord[] = [];
-    // Exactly the unfinished jobs have a running machine.
-    for (const id of this.actors.keys()) {
-      const job = this.jobs.get(id);
-      if (job !== undefined && (printerId === undefined || job.printerId === printerId)) out.push(job);
-    }
-    return out;
+    return this.book.unfinished(printerId);
+  }
+
+  /** One page of jobs through the store's indexes (keyset cursors on seq); unfinished ones are the live objects. */
+  queryJobs(q: JobListQuery): JobRecord[] {
+    return this.book.list(q);
+  }
+
+  countJobs(q: JobFilter): number {
+    return this.book.count(q);
+  }
+
+  /** Whether any job matches `q`. */
+  anyJob(q: JobListQuery): boolean {
+    return this.book.any(q);
+  }
+
+  /** Distinct job owners (UPN, else display name), sorted, at most `limit`. */
+  jobOwners(limit: number): string[] {
+    return this.book.owners(limit);
   }
 
   jobStatus(job: JobRecord): PrintJobStatus {
@@ -391,8 +438,9 @@ export class PrintService {
     return job.outputSummary !== undefined && this.spool.hasOutput(job.id);
   }
 
+  /** Writes a job through to the store; one that has reached a final state leaves memory with this write. */
   saveJob(job: JobRecord): void {
-    this.store.put('job', job.id, job);
+    this.book.save(job);
   }
 
   /** Sends an event to a job's machine; returns false when the machine ignored it. */
@@ -439,7 +487,7 @@ export class PrintService {
 
   /** What the machine did on its own, reported by its actions before the step is recorded. */
   private machineReport(jobId: string, report: { cause: JobCause; error?: unknown; output?: JobRenderOutput }): void {
-    const job = this.jobs.get(jobId);
+    const job = this.book.get(jobId);
     if (job === undefined) return;
     const rt = this.runtimes.get(job.printerId);
     let reason: string;
@@ -1156,17 +1204,19 @@ export class PrintService {
     return task;
   }
 
+  /** Tasks in creation order, from the store (those of unfinished jobs are the live objects). */
   listTasks(definitionId?: string): TaskRecord[] {
-    const all = [...this.tasks.values()];
-    return definitionId === undefined ? all : all.filter((t) => t.definitionId === definitionId);
+    const all = this.store.tasks<TaskRecord>(definitionId === undefined ? {} : { definitionId });
+    return all.map((t) => this.tasks.get(t.id) ?? t);
   }
 
   tasksOfJob(jobId: string): TaskRecord[] {
-    return [...this.tasks.values()].filter((t) => t.jobId === jobId);
+    if (this.book.isLive(jobId)) return [...this.tasks.values()].filter((t) => t.jobId === jobId);
+    return this.store.tasks<TaskRecord>({ jobId });
   }
 
   getTask(definitionId: string, taskId: string): TaskRecord {
-    const t = this.tasks.get(taskId);
+    const t = this.tasks.get(taskId) ?? this.store.task<TaskRecord>(taskId);
     if (t === undefined || t.definitionId !== definitionId) throw new PrintsimError('notFound', `Task '${taskId}' was not found in this task definition.`);
     return t;
   }
@@ -1176,7 +1226,7 @@ export class PrintService {
     const task = this.getTask(definitionId, taskId);
     task.status = { state: status.state, description: status.description ?? task.status.description };
     this.store.put('task', task.id, task);
-    const job = this.jobs.get(task.jobId);
+    const job = this.findJob(task.jobId);
     if (job !== undefined && job.leaf === 'paused.releaseWait') {
       if (status.state === 'completed') {
         this.sendJob(job, { type: 'RELEASE' }, `released: task ${task.id} completed`);
@@ -1229,13 +1279,14 @@ export class PrintService {
     this.closed = true;
     // Each machine's running delay (warm-up, print, upload time-out) is written down with the time it has left.
     for (const [id, a] of this.actors) {
-      const job = this.jobs.get(id);
+      const job = this.book.get(id);
       if (job !== undefined) {
         this.writeTiming(job, a.getSnapshot(), job.leaf);
         this.saveJob(job);
       }
     }
     for (const rt of this.runtimes.values()) rt.shutdown();
+    this.history.close();
     for (const a of this.actors.values()) a.stop();
     this.actors.clear();
   }

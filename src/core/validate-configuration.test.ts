@@ -186,7 +186,8 @@ describe('resolveConfiguration', () => {
       finishings: [],
       fitPdfToPage: false,
       inputBin: 'auto',
-      margin: { top: 0, bottom: 0, left: 0, right: 0 },
+      // The normal (smallest non-zero) margin: borderless only when asked for.
+      margin: { top: 3000, bottom: 3000, left: 3000, right: 3000 },
       mediaSize: 'A4',
       mediaType: 'stationery',
       multipageLayout: 'clockwiseFromTopLeft',

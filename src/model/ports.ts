@@ -1,5 +1,6 @@
 import type { ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { JobFilter, JobListQuery, TaskFilter } from './job-queries.js';
 import type { EffectiveConfiguration } from './print-types.js';
 import type { PrinterDefinition } from './printer-definition.js';
 
@@ -77,18 +78,38 @@ export interface SpoolFiles {
 export type RecordKind = 'job' | 'uploadSession' | 'printer' | 'share' | 'taskDefinition' | 'trigger' | 'task' | 'meta' | 'doorState';
 
 /**
- * Where records persist. The core keeps its working set in memory and writes
- * through here; a restart rebuilds everything from `all`.
+ * Where records persist. The core keeps the work in flight in memory and
+ * writes through here; finished jobs and their tasks are read back through
+ * the indexed queries, and a restart rebuilds the rest from `all`. Every read
+ * sees the writes queued before it.
  */
 export interface RecordStore {
-  /** Queues `body`; it is serialized when the queue is committed, so later changes to it land too. */
+  /**
+   * Queues `body`; it is serialized when the queue is committed, so later
+   * changes to it land too. Throws, queueing nothing, when `body` cannot be serialized.
+   */
   put(kind: RecordKind, id: string, body: unknown): void;
   delete(kind: RecordKind, id: string): void;
   all<T>(kind: RecordKind): T[];
+  /** One job, or undefined. */
+  job<T>(id: string): T | undefined;
+  /** Jobs matching `q`, in its order, a page at a time. */
+  jobs<T>(q: JobListQuery): T[];
+  jobIds(q: JobListQuery): string[];
+  countJobs(q: JobFilter): number;
+  anyJob(q: JobListQuery): boolean;
+  /** Finished jobs per printer id. */
+  finishedJobCounts(): Map<string, number>;
+  /** Distinct job owners (UPN, else display name), at most `limit`. */
+  jobOwners(limit: number): string[];
+  tasks<T>(f: TaskFilter): T[];
+  task<T>(id: string): T | undefined;
   /** Runs `fn` so that all of its writes land in the same commit, or none of them if it throws. */
   transaction<R>(fn: () => R): R;
   /** Resolves once every write queued so far is committed; rejects if that commit fails. */
   committed(): Promise<void>;
+  /** Commits the queue now. */
+  flush(): void;
   close(): void;
 }
 
