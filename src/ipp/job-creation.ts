@@ -119,12 +119,10 @@ export function createIppJob(ctx: OperationContext, ticket: JobTicket, extras: P
     door: 'ipp',
     displayName: name ?? null,
   });
-  const holdNew = ctx.door.printerExtras(ctx.printer.id).holdNewJobs;
   setExtras(job, {
     template: ticket.template,
     ...(ticket.holdUntil !== null ? { holdUntil: ticket.holdUntil } : {}),
     ...(ticket.holdUntilTime !== null ? { holdUntilTime: ticket.holdUntilTime } : {}),
-    ...(holdNew ? { heldNewJob: true } : {}),
     ...extras,
   });
   ctx.service.saveJob(job);
@@ -169,7 +167,7 @@ export async function storeDocument(ctx: OperationContext, job: JobRecord, param
 
 /** The last document is in: the job is queued, or held (job-hold-until[-time], Hold-New-Jobs). */
 export function startIppJob(ctx: OperationContext, job: JobRecord): void {
-  ctx.door.clearTimeOut(job.id);
+  ctx.door.clearTimeOut(job);
   ctx.service.startJob(job.id, undefined, startHold(job, ctx.service.clock.now()));
 }
 

@@ -1,6 +1,6 @@
 // Where a job's IPP hold puts it: job-hold-until (RFC 8011 §5.2.2),
 // job-hold-until-time (PWG 5100.7) and Hold-New-Jobs (RFC 3998 §3.3.1) all
-// end up here, so Print-Job, Hold-Job, Set-Job-Attributes and
+// (held by the printer, whatever door a job came through) end up here, so Print-Job, Hold-Job, Set-Job-Attributes and
 // Release-Held-New-Jobs agree on it.
 
 import type { JobRecord } from '../model/records.js';
@@ -13,7 +13,7 @@ import { extrasOf, setExtras } from './job-extras.js';
 export function startHold(job: JobRecord, now: number): { hold: boolean; holdUntil?: number } {
   const extras = extrasOf(job);
   const release = jobHoldRelease(extras, now);
-  return { hold: release === 'indefinite' || extras.heldNewJob === true, ...(typeof release === 'number' ? { holdUntil: release } : {}) };
+  return { hold: release === 'indefinite', ...(typeof release === 'number' ? { holdUntil: release } : {}) };
 }
 
 /**
@@ -25,7 +25,7 @@ export function applyHold(service: PrintService, job: JobRecord, reason: string)
   const extras = extrasOf(job);
   if (extras.suspended === true) return;
   const release = jobHoldRelease(extras, service.clock.now());
-  const untilReleased = release === 'indefinite' || extras.heldNewJob === true;
+  const untilReleased = release === 'indefinite' || job.heldNewJob === true;
   if (job.leaf === 'pending') {
     if (untilReleased) service.holdJob(job, reason);
     else if (release !== 'now') service.holdJob(job, reason, release);

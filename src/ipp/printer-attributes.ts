@@ -130,7 +130,7 @@ export function printerAttributes(input: PrinterAttributeInput): Array<Tagged<Pr
   d(attr.dateTime('printer-state-change-date-time', new Date(extras.stateChangedAt)));
   d(attr.integer('printer-state-change-time', door.upTime(extras.stateChangedAt)));
   d(attr.text('printer-state-message', clip(status.description ?? status.state)));
-  const reasonsExtra = [...(extras.holdNewJobs ? ['hold-new-jobs'] : []), ...(extras.pauseAfterCurrentJob ? ['moving-to-paused'] : [])];
+  const reasonsExtra = [...(door.service.holdsNewJobs(rt.id) ? ['hold-new-jobs'] : []), ...(extras.pauseAfterCurrentJob ? ['moving-to-paused'] : [])];
   const reasons = printerStateReasons(status, reasonsExtra);
   d(attr.keyword('printer-state-reasons', reasons[0]!, ...reasons.slice(1)));
   const supplies = printerSupplies(status, color);
