@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { SimulatedClock } from '../core/clock.js';
 import { PrintsimError } from '../core/errors.js';
 import type { PrintService } from '../core/print-service.js';
-import { parsePrinterStatus } from '../graph/routes/printers.js';
-import { objectBody } from '../graph/graph-context.js';
+import { describe, intProp, objectBody, onlyKeys } from '../http/json-body.js';
+import { parsePrinterStatus } from '../http/printer-status-body.js';
 import type { SigningKey } from '../graph/auth/signing-key.js';
 import { consoleAccess } from '../web/console-access.js';
 import type { GraphFaults } from '../graph/graph-faults.js';
@@ -83,7 +83,7 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
   // Fault injection: the same effect as the printer application's PATCH of status.
   app.put('/emulator/printers/:printerId/status', async (req) => {
     const { printerId } = req.params as { printerId: string };
-    const rt = service.setPrinterStatus(printerId, parsePrinterStatus(objectBody(req)));
+    const rt = service.setPrinterStatus(printerId, parsePrinterStatus(objectBody(req), ''));
     return rt.status();
   });
 
@@ -95,12 +95,15 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
   // Graph faults: the next `count` Graph requests matching `method` and `path` answer `status`.
   app.post('/emulator/faults/graph', async (req, reply) => {
     const body = objectBody(req);
+    onlyKeys(body, ['status', 'count', 'method', 'path', 'retryAfterSeconds'], 'a Graph fault rule');
+    const status = intProp(body, 'status', { required: true, min: 100, max: 599 })!;
+    const count = intProp(body, 'count', { min: 1 });
     const rule = faults.add({
-      status: body.status as number,
-      ...(body.count === undefined ? {} : { count: body.count as number }),
-      ...(body.method === undefined ? {} : { method: stringOrNull(body.method, 'method') }),
-      ...(body.path === undefined ? {} : { path: stringOrNull(body.path, 'path') }),
-      ...(body.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: body.retryAfterSeconds as number | null }),
+      status,
+      ...(count === undefined ? {} : { count }),
+      ...(body.method === undefined ? {} : { method: stringOrNull(body.method, 'method', 16) }),
+      ...(body.path === undefined ? {} : { path: stringOrNull(body.path, 'path', 2048) }),
+      ...(body.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: body.retryAfterSeconds === null ? null : intProp(body, 'retryAfterSeconds', { min: 0 })! }),
     });
     return reply.code(201).send(rule);
   });
@@ -111,7 +114,7 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
   });
 }
 
-function stringOrNull(v: unknown, field: string): string | null {
-  if (v === null || typeof v === 'string') return v;
-  throw new PrintsimError('badRequest', `${field} must be a string or null.`, { fields: [field] });
+function stringOrNull(v: unknown, field: string, maxLength: number): string | null {
+  if (v === null || (typeof v === 'string' && v.length <= maxLength)) return v;
+  throw new PrintsimError('badRequest', `${field} must be a string of at most ${maxLength} characters, or null; got ${describe(v)}.`, { fields: [field] });
 }
