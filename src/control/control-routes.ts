@@ -1,19 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { SimulatedClock } from '../core/clock.js';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type { PrintService } from '../core/print-service.js';
-import { describe, intProp, objectBody, onlyKeys } from '../http/json-body.js';
+import { describe, objectBody, onlyKeys } from '../http/json-body.js';
 import { parsePrinterStatus } from '../http/printer-status-body.js';
-import type { SigningKey } from '../graph/auth/signing-key.js';
-import { consoleAccess } from '../web/console-access.js';
-import type { GraphFaults } from '../graph/graph-faults.js';
+import type { SigningKey } from '../auth/signing-key.js';
+import { consoleAccess } from '../http/local-access.js';
+
+/** The most one clock advance may move the simulated clock: ten years. */
+const MAX_ADVANCE_MS = 10 * 365 * 24 * 3600 * 1000;
 
 /**
  * Routes Graph does not have, for tests and the console: rendered output and
- * manifest of a job, the simulated clock, and printer faults. On loopback they
+ * manifest of a job, the simulated clock, and printer faults (Graph faults are
+ * the Graph door's, graph/faults/). On loopback they
  * take no token.
  */
-export function controlRoutes(app: FastifyInstance, service: PrintService, signingKey: SigningKey, faults: GraphFaults): void {
+export function controlRoutes(app: FastifyInstance, service: PrintService, signingKey: SigningKey): void {
   app.get('/emulator/health', async () => ({ status: 'ok', printers: service.printerIds().length }));
 
   // Like the console: open on a loopback listener; from other machines these routes
@@ -23,7 +26,6 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
     const access = consoleAccess(req, signingKey);
     if (access.kind === 'denied') throw new PrintsimError('unauthenticated', `The /emulator routes of a printsim reachable from other machines need a token: ${access.reason}`);
   });
-
 
   app.get('/emulator/jobs/:jobId', async (req) => {
     const { jobId } = req.params as { jobId: string };
@@ -53,9 +55,11 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
 
   app.post('/emulator/clock/advance', async (req) => {
     const body = objectBody(req);
+    onlyKeys(body, ['ms'], 'a clock advance');
     const ms = body.ms;
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-      throw new PrintsimError('badRequest', "Property 'ms' must be a number of milliseconds >= 0.", { fields: ['ms'] });
+    // Beyond a few centuries the simulated time is no longer a date (ECMA-262 §21.4.1.1).
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
+      throw new PrintsimError('badRequest', `Property 'ms' must be a number of milliseconds from 0 to ${MAX_ADVANCE_MS} (ten years), got ${describe(ms)}.`, { fields: ['ms'] });
     }
     const clock = service.clock;
     if (!(clock instanceof SimulatedClock)) {
@@ -91,30 +95,4 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
     const { printerId } = req.params as { printerId: string };
     return service.setPrinterStatus(printerId, null).status();
   });
-
-  // Graph faults: the next `count` Graph requests matching `method` and `path` answer `status`.
-  app.post('/emulator/faults/graph', async (req, reply) => {
-    const body = objectBody(req);
-    onlyKeys(body, ['status', 'count', 'method', 'path', 'retryAfterSeconds'], 'a Graph fault rule');
-    const status = intProp(body, 'status', { required: true, min: 100, max: 599 })!;
-    const count = intProp(body, 'count', { min: 1 });
-    const rule = faults.add({
-      status,
-      ...(count === undefined ? {} : { count }),
-      ...(body.method === undefined ? {} : { method: stringOrNull(body.method, 'method', 16) }),
-      ...(body.path === undefined ? {} : { path: stringOrNull(body.path, 'path', 2048) }),
-      ...(body.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: body.retryAfterSeconds === null ? null : intProp(body, 'retryAfterSeconds', { min: 0 })! }),
-    });
-    return reply.code(201).send(rule);
-  });
-  app.get('/emulator/faults/graph', async () => ({ value: faults.list() }));
-  app.delete('/emulator/faults/graph', async (_req, reply) => {
-    faults.clear();
-    return reply.code(204).send();
-  });
-}
-
-function stringOrNull(v: unknown, field: string, maxLength: number): string | null {
-  if (v === null || (typeof v === 'string' && v.length <= maxLength)) return v;
-  throw new PrintsimError('badRequest', `${field} must be a string of at most ${maxLength} characters, or null; got ${describe(v)}.`, { fields: [field] });
 }

@@ -4,7 +4,7 @@
 // route stores anything before its body has passed.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 
 /** JSON request bodies are limited to 1 MB (documents stream separately). */
 export const JSON_BODY_LIMIT = 1024 * 1024;

@@ -2,8 +2,8 @@
 // properties, each of its declared type: eleven strings, three string
 // collections, altitudeInMeters (Edm.Int32) and latitude/longitude (Edm.Double).
 
-import type { PrinterLocation } from '../core/graph-types.js';
-import { PrintsimError } from '../core/errors.js';
+import type { PrinterLocation } from '../model/print-types.js';
+import { PrintsimError } from '../model/errors.js';
 import { describe, intProp, isPlainObject, numberProp, onlyKeys, stringArrayProp, stringProp } from './json-body.js';
 
 /** IPP's printer-info, printer-location and printer-make-and-model are text(127) (RFC 8011 §5.4.4-§5.4.6, §5.4.9). */

@@ -2,8 +2,8 @@
 // application, and the fault routes of the control API and console): the
 // CSDL's printerStatus {state, details, description}, enums checked.
 
-import { PRINTER_PROCESSING_STATES, PRINTER_STATE_DETAILS, type PrinterStatus } from '../core/graph-types.js';
-import { PrintsimError } from '../core/errors.js';
+import { PRINTER_PROCESSING_STATES, PRINTER_STATE_DETAILS, type PrinterStatus } from '../model/print-types.js';
+import { PrintsimError } from '../model/errors.js';
 import { describe, enumProp, onlyKeys, stringProp } from './json-body.js';
 
 /** description becomes IPP printer-state-message, a text(MAX) (RFC 8011 §5.4.13, §5.1.2). */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import { intProp, objectBody, objectProp, onlyKeys, stringProp } from '../../http/json-body.js';
 import { requestOrigin, viewOf, type GraphDeps } from '../graph-context.js';
 import { parseQuery } from '../odata.js';

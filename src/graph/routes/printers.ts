@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
-import type { PrinterCapabilities, PrinterDefaults } from '../../core/graph-types.js';
+import { PrintsimError } from '../../model/errors.js';
+import type { PrinterCapabilities, PrinterDefaults } from '../../model/print-types.js';
 import { validatePrinterDefinition } from '../../core/printer-definitions.js';
-import type { PrinterStateRecord } from '../../core/records.js';
+import type { PrinterStateRecord } from '../../model/records.js';
 import { authorize } from '../auth/permissions.js';
 import { assertBounded, boolProp, objectBody, objectProp, onlyKeys, stringProp, withoutAnnotations } from '../../http/json-body.js';
 import { parsePrinterStatus } from '../../http/printer-status-body.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import { authorize } from '../auth/permissions.js';
 import { bindId, boolProp, objectBody, onlyKeys, stringProp } from '../../http/json-body.js';
 import { principalOf, requestUrl, viewOf, type GraphDeps } from '../graph-context.js';

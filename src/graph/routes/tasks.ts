@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
-import { TASK_PROCESSING_STATES } from '../../core/graph-types.js';
+import { PrintsimError } from '../../model/errors.js';
+import { TASK_PROCESSING_STATES } from '../../model/print-types.js';
 import { authorize } from '../auth/permissions.js';
 import { bindId, enumProp, objectBody, objectProp, onlyKeys, stringProp } from '../../http/json-body.js';
 import { principalOf, viewOf, type GraphDeps } from '../graph-context.js';
