@@ -20,7 +20,8 @@ import { webPlugin } from './console/web-plugin.js';
 import { loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.js';
 import { issueToken, type TokenClaims } from './auth/tokens.js';
 import { sendGraphError } from './graph/graph-error.js';
-import { graphPlugin, JSON_BODY_LIMIT } from './graph/graph-plugin.js';
+import { graphPlugin } from './graph/graph-plugin.js';
+import { JSON_BODY_LIMIT, useJsonBodyParser } from './http/json-body.js';
 import { GraphFaults } from './graph/faults/graph-faults.js';
 import { IppDoor, type IppOptions } from './ipp/ipp-door.js';
 import { ippPlugin } from './ipp/ipp-plugin.js';
@@ -173,8 +174,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     genReqId: () => randomUUID(),
     logController: new QuietRequestLog(),
     forceCloseConnections: true,
+    // A URL Fastify cannot route (a bad %-escape) still gets the Graph error body.
+    frameworkErrors: (err, req, reply) => void sendGraphError(err, req, reply),
   });
   app.setErrorHandler((err, req, reply) => sendGraphError(err, req, reply));
+  // Every JSON route (Graph, control, console) parses with the size and nesting limits.
+  useJsonBodyParser(app);
   app.setNotFoundHandler((req, reply) =>
     sendGraphError(new PrintsimError('notFound', `Resource not found: ${req.method} ${req.url.split('?')[0]}.`), req, reply),
   );

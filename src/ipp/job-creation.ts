@@ -16,6 +16,7 @@ import { COMPRESSIONS, openDocument, type OpenedDocument } from './open-document
 import { opBoolean, opString, jobGroupAttributes, type OperationContext } from './operation-context.js';
 import { documentFormats, OCTET_STREAM } from './printer-attributes.js';
 import { jobUri } from './uris.js';
+import { assertWithin, NAME_MAX } from './value-limits.js';
 
 export interface JobTicket {
   configuration: PrintJobConfiguration;
@@ -93,8 +94,20 @@ export function readDocumentParams(ctx: OperationContext): DocumentParams {
       attr.keyword('compression', compression),
     ]);
   }
-  const name = opString(ctx, 'document-name') ?? '';
+  const name = opName(ctx, 'document-name') ?? '';
   return { format, compression, name };
+}
+
+/** A name(MAX) operation attribute (job-name, document-name), refused when longer than 255 octets (RFC 8011 §5.1.3). */
+function opName(ctx: OperationContext, name: string): string | undefined {
+  const v = opString(ctx, name);
+  if (v !== undefined) assertWithin(getAttr(ctx.operation, name)!, NAME_MAX);
+  return v;
+}
+
+/** job-name of Print-Job, Create-Job and Validate-Job (RFC 8011 §4.2.1.1). */
+export function readJobName(ctx: OperationContext): string | undefined {
+  return opName(ctx, 'job-name');
 }
 
 /** The job's creator, from requesting-user-name or the HTTP Basic user. */
@@ -111,7 +124,7 @@ export function assertAcceptingJobs(ctx: OperationContext): void {
 /** Creates the job (door 'ipp', visible in Graph at once) with its IPP extras. */
 export function createIppJob(ctx: OperationContext, ticket: JobTicket, extras: Partial<IppJobExtras> = {}): JobRecord {
   assertAcceptingJobs(ctx);
-  const name = opString(ctx, 'job-name');
+  const name = readJobName(ctx);
   const job = ctx.service.createJob({
     printerId: ctx.printer.id,
     configuration: ticket.configuration,

@@ -1,6 +1,6 @@
 // Validate-Job (RFC 8011 §4.2.3): Print-Job's checks without a job or document.
 
-import { assertAcceptingJobs, readDocumentParams, readJobTicket } from '../job-creation.js';
+import { assertAcceptingJobs, readDocumentParams, readJobName, readJobTicket } from '../job-creation.js';
 import type { Operation } from './operation.js';
 
 export const validateJob: Operation = {
@@ -9,6 +9,7 @@ export const validateJob: Operation = {
   handle(ctx) {
     readJobTicket(ctx);
     readDocumentParams(ctx);
+    readJobName(ctx);
     assertAcceptingJobs(ctx);
   },
 };
