@@ -248,7 +248,7 @@ async function main(): Promise<void> {
 
   const { createEmulator } = await import('../src/emulator.js');
   const pdf = await makeBenchPdf();
-  const renderer = values.renderer === 'pass-through' ? (await import('../src/core/pass-through-renderer.js')).passThroughRenderer : undefined;
+  const renderer = values.renderer === 'pass-through' ? (await import('../src/rip/pass-through-renderer.js')).passThroughRenderer : undefined;
   // One render thread, as `printsim serve` runs: rendering stays off the event loop that answers.
   const emu = await createEmulator({ speed: 'unlimited', dataDir, logLevel: 'silent', renderThreads: 1, ...(renderer === undefined ? {} : { renderer }) });
   await emu.listen({ port: 0, host: '127.0.0.1' });

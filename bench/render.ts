@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { PrintJobConfiguration } from '../src/core/graph-types.js';
+import type { PrintJobConfiguration } from '../src/model/print-types.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from '../src/core/printer-definitions.js';
 import { resolveConfiguration } from '../src/core/validate-configuration.js';
 import { render } from '../src/render/render.js';

@@ -3,30 +3,33 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { SimulatedClock, SystemClock, type Clock } from './core/clock.js';
-import { PrintsimError } from './core/errors.js';
+import { PrintsimError } from './model/errors.js';
 import { IdGenerator } from './core/ids.js';
 import { PrintService, type JobTransition, type PrinterChange } from './core/print-service.js';
-import type { PrinterDefinition } from './core/printer-definition.js';
+import type { JobRetention } from './core/jobs/job-retention.js';
+import type { PrinterDefinition } from './model/printer-definition.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from './core/printer-definitions.js';
 import type { PrinterRuntime } from './core/printer-runtime.js';
-import type { Renderer } from './core/renderer.js';
-import { createJobRenderer } from './render/job-renderer.js';
-import { createWorkerRenderer, type WorkerRenderer } from './render/worker-renderer.js';
-import { renderJobFiles } from './core/render-job-files.js';
+import type { Renderer } from './model/ports.js';
+import { createJobRenderer } from './rip/job-renderer.js';
+import { createWorkerRenderer, type WorkerRenderer } from './rip/worker-renderer.js';
+import { renderJobFiles } from './rip/render-job-files.js';
 import { asyncSpoolFiles } from './store/spool-files.js';
 import { controlRoutes } from './control/control-routes.js';
-import { webPlugin } from './web/web-plugin.js';
-import { loadOrCreateSigningKey, type SigningKey } from './graph/auth/signing-key.js';
-import { issueToken, type TokenClaims } from './graph/auth/tokens.js';
+import { webPlugin } from './console/web-plugin.js';
+import { loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.js';
+import { issueToken, type TokenClaims } from './auth/tokens.js';
 import { sendGraphError } from './graph/graph-error.js';
 import { graphPlugin, JSON_BODY_LIMIT } from './graph/graph-plugin.js';
-import { GraphFaults } from './graph/graph-faults.js';
+import { GraphFaults } from './graph/faults/graph-faults.js';
 import { loadOrCreateTlsIdentity, type TlsIdentity } from './http/certificates.js';
 import { dualProtocolServer, TlsSwitch } from './http/tls-listener.js';
 import { IppDoor, type IppOptions } from './ipp/ipp-door.js';
 import { ippPlugin } from './ipp/ipp-plugin.js';
 import { RecordStore } from './store/record-store.js';
 import { Spool } from './store/spool.js';
+import { logEvents } from './log-events.js';
+import { createDefaultShares } from './default-shares.js';
 
 /**
  * The application id that registered the bundled printers as virtual printers
@@ -65,6 +68,12 @@ export interface EmulatorOptions {
   /** Proof marks on every job's output: a label band with sheet, side, copy, media, bins and finishings. */
   proof?: boolean;
   maxDocumentBytes?: number;
+  /**
+   * Gives every printer a share open to all users on a fresh data folder, so
+   * non-admin users can print through Graph at once (`printsim serve` does;
+   * default false embedded, where tests usually create their own shares).
+   */
+  defaultShares?: boolean;
   /** The IPP door: attribute size limit, multiple-operation-time-out, operator user names. */
   ipp?: IppOptions;
   /**
@@ -76,6 +85,12 @@ export interface EmulatorOptions {
   tls?: boolean | { cert: string; key: string };
   /** Names besides localhost, 127.0.0.1 and ::1 the listener answers to (server certificate names). */
   hostNames?: string[];
+  /**
+   * Finished-job history kept: `perPrinter` finished jobs per printer (default
+   * 10,000; null = no limit) and `maxAgeMs` since they finished (default null =
+   * any age). Older jobs are removed with their documents and output.
+   */
+  jobRetention?: JobRetention;
 }
 
 export interface EmulatorEvents {
@@ -154,14 +169,18 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     spool,
     printers,
     renderJob: workers ?? ((request) => renderJobFiles(renderer, request, asyncSpoolFiles)),
+    renderer,
     // Enough queued jobs to keep every render thread busy while the main thread finishes the one before.
     renderAhead: workers === null ? 0 : RENDER_AHEAD_PER_THREAD * Math.max(1, options.renderThreads ?? 1),
     ids: new IdGenerator(options.seed),
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
     printerAppId: PRINTER_APP_ID,
+    ...(options.jobRetention === undefined ? {} : { retention: options.jobRetention }),
     onError: (e, context) => logger.error({ err: e }, `unexpected error while ${context}`),
   });
+  logEvents(service, logger);
+  if (options.defaultShares === true) createDefaultShares(service);
 
   const tlsSwitch = new TlsSwitch();
   const app: FastifyInstance = Fastify({
@@ -185,7 +204,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const deps = { service, signingKey, faults: graphFaults };
   const ipp = new IppDoor(service, options.ipp);
   await app.register(async (scope) => graphPlugin(scope, deps));
-  await app.register(async (scope) => controlRoutes(scope, service, signingKey, graphFaults));
+  await app.register(async (scope) => controlRoutes(scope, service, signingKey));
   await app.register(async (scope) => ippPlugin(scope, ipp));
   await app.register(async (scope) => webPlugin(scope, deps));
 

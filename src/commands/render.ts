@@ -4,8 +4,8 @@
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import type { PrintJobConfiguration } from '../core/graph-types.js';
-import type { PrinterDefinition } from '../core/printer-definition.js';
+import type { PrintJobConfiguration } from '../model/print-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from '../core/printer-definitions.js';
 import { parseConfiguration, resolveConfiguration } from '../core/validate-configuration.js';
 import { impose } from '../render/render.js';
@@ -137,10 +137,20 @@ async function writeFile(file: string, write: (sink: (chunk: Uint8Array) => void
   closeSync(fd);
 }
 
+/** Refuses an output path whose folder is missing before any work is done, naming what is wrong. */
+function assertWritableTarget(file: string, what: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir)) throw new CommandError(`cannot write ${what} ${file}: the folder ${path.dirname(file)} does not exist`);
+  if (!statSync(dir).isDirectory()) throw new CommandError(`cannot write ${what} ${file}: ${path.dirname(file)} is not a folder`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new CommandError(`cannot write ${what} ${file}: it is a folder`);
+}
+
 export async function renderCommand(args: RenderCommandArgs, io: RenderCommandIo): Promise<number> {
   const bar = io.isTTY ? progressBar(io.stderr) : undefined;
   const releaseYoungGeneration = holdYoungGeneration();
   try {
+    assertWritableTarget(args.output, 'the output');
+    if (args.manifest !== undefined) assertWritableTarget(args.manifest, 'the manifest');
     const bytes = readFile(args.input, 'the document');
     const job = readJobConfiguration(args.config);
     const printer = choosePrinter(args.printer);

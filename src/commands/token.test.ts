@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadOrCreateSigningKey } from '../graph/auth/signing-key.js';
-import { verifyToken } from '../graph/auth/tokens.js';
+import { loadOrCreateSigningKey } from '../auth/signing-key.js';
+import { verifyToken } from '../auth/tokens.js';
 import { tokenCommand, type TokenCommandArgs } from './token.js';
 
 const dirs: string[] = [];
@@ -33,15 +33,14 @@ async function run(args: Omit<TokenCommandArgs, 'dataDir'> & { dataDir?: string 
 }
 
 describe('printsim token', () => {
-  it('prints a user token as the last stdout line, verifiable with the folder key', async () => {
+  it('prints a user token alone on stdout and what it is on stderr, verifiable with the folder key', async () => {
     const r = await run({ user: 'alice@contoso.com', scopes: ['PrintJob.ReadWrite,PrinterShare.ReadBasic.All'], admin: true });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines[0]).toMatch(/^Token for user alice@contoso\.com \(Printer Administrator\) with scopes PrintJob\.ReadWrite PrinterShare\.ReadBasic\.All, valid until \d{4}-\d\d-\d\dT/);
-    expect(r.stdout).toContain('Authorization: Bearer');
-    const token = lines[lines.length - 1];
+    expect(lines).toHaveLength(1);
+    expect(r.stderr).toMatch(/^Token for user alice@contoso\.com \(Printer Administrator\) with scopes PrintJob\.ReadWrite PrinterShare\.ReadBasic\.All, valid until \d{4}-\d\d-\d\dT/);
+    expect(r.stderr).toContain('Authorization: Bearer');
+    const token = lines[0];
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const p = verifyToken(loadOrCreateSigningKey(r.dataDir), `Bearer ${token}`, Date.now());
     expect(p).toMatchObject({ kind: 'user', upn: 'alice@contoso.com', isPrinterAdmin: true, scopes: new Set(['PrintJob.ReadWrite', 'PrinterShare.ReadBasic.All']) });

@@ -1,5 +1,5 @@
-import { loadOrCreateSigningKey, type SigningKey } from '../graph/auth/signing-key.js';
-import { DEFAULT_TOKEN_LIFETIME_SECONDS, issueToken, type TokenClaims } from '../graph/auth/tokens.js';
+import { loadOrCreateSigningKey, type SigningKey } from '../auth/signing-key.js';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, issueToken, type TokenClaims } from '../auth/tokens.js';
 import { KNOWN_APPLICATION_ROLES, KNOWN_DELEGATED_SCOPES } from '../graph/auth/permissions.js';
 
 export interface TokenCommandArgs {
@@ -20,7 +20,7 @@ export interface CommandIo {
 /**
  * `printsim token`: prints a bearer token signed with the data folder's key, so it
  * is accepted by a server on that folder (running now or started later). The token
- * is the last stdout line, for `$(printsim token ... | tail -n1)`.
+ * is all of stdout (one line), for `TOKEN=$(printsim token ...)`; the description goes to stderr.
  */
 export async function tokenCommand(args: TokenCommandArgs, io: CommandIo): Promise<number> {
   const fail = (message: string): number => {
@@ -50,11 +50,12 @@ export async function tokenCommand(args: TokenCommandArgs, io: CommandIo): Promi
     parsed.kind === 'user'
       ? `user ${parsed.upn}${parsed.admin === true ? ' (Printer Administrator)' : ''} with scopes ${parsed.scopes.join(' ')}`
       : `application ${parsed.appId} with roles ${parsed.roles.join(' ')}`;
-  io.stdout.write(
+  // The token alone on stdout, so `TOKEN=$(printsim token ...)` works; what it is goes to stderr.
+  io.stderr.write(
     `Token for ${who}, valid until ${expires}.\n` +
-      `Send it as the header 'Authorization: Bearer <token>' to the Graph API of a printsim using ${args.dataDir}:\n` +
-      `${token}\n`,
+      `Send it as the header 'Authorization: Bearer <token>' to the Graph API of a printsim using ${args.dataDir}.\n`,
   );
+  io.stdout.write(`${token}\n`);
   return 0;
 }
 

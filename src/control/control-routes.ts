@@ -1,19 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { SimulatedClock } from '../core/clock.js';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type { PrintService } from '../core/print-service.js';
 import { parsePrinterStatus } from '../graph/routes/printers.js';
 import { objectBody } from '../graph/graph-context.js';
-import type { SigningKey } from '../graph/auth/signing-key.js';
-import { consoleAccess } from '../web/console-access.js';
-import type { GraphFaults } from '../graph/graph-faults.js';
+import type { SigningKey } from '../auth/signing-key.js';
+import { consoleAccess } from '../http/local-access.js';
 
 /**
  * Routes Graph does not have, for tests and the console: rendered output and
- * manifest of a job, the simulated clock, and printer faults. On loopback they
+ * manifest of a job, the simulated clock, and printer faults (Graph faults are
+ * the Graph door's, graph/faults/). On loopback they
  * take no token.
  */
-export function controlRoutes(app: FastifyInstance, service: PrintService, signingKey: SigningKey, faults: GraphFaults): void {
+export function controlRoutes(app: FastifyInstance, service: PrintService, signingKey: SigningKey): void {
   app.get('/emulator/health', async () => ({ status: 'ok', printers: service.printerIds().length }));
 
   // Like the console: open on a loopback listener; from other machines these routes
@@ -91,27 +91,4 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
     const { printerId } = req.params as { printerId: string };
     return service.setPrinterStatus(printerId, null).status();
   });
-
-  // Graph faults: the next `count` Graph requests matching `method` and `path` answer `status`.
-  app.post('/emulator/faults/graph', async (req, reply) => {
-    const body = objectBody(req);
-    const rule = faults.add({
-      status: body.status as number,
-      ...(body.count === undefined ? {} : { count: body.count as number }),
-      ...(body.method === undefined ? {} : { method: stringOrNull(body.method, 'method') }),
-      ...(body.path === undefined ? {} : { path: stringOrNull(body.path, 'path') }),
-      ...(body.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: body.retryAfterSeconds as number | null }),
-    });
-    return reply.code(201).send(rule);
-  });
-  app.get('/emulator/faults/graph', async () => ({ value: faults.list() }));
-  app.delete('/emulator/faults/graph', async (_req, reply) => {
-    faults.clear();
-    return reply.code(204).send();
-  });
-}
-
-function stringOrNull(v: unknown, field: string): string | null {
-  if (v === null || typeof v === 'string') return v;
-  throw new PrintsimError('badRequest', `${field} must be a string or null.`, { fields: [field] });
 }

@@ -1,5 +1,6 @@
 import { createActor, setup, type Actor, type SnapshotFrom } from 'xstate';
-import type { PrintJobProcessingState, PrintJobStateDetail } from './graph-types.js';
+import type { PrintJobProcessingState, PrintJobStateDetail } from '../model/print-types.js';
+import type { JobLeaf } from '../model/records.js';
 
 /**
  * The life of one print job. States and details are the Graph enums
@@ -112,36 +113,17 @@ export const jobMachine = setup({
 export type JobMachineSnapshot = SnapshotFrom<typeof jobMachine>;
 export type JobActor = Actor<typeof jobMachine>;
 
-/** Leaf state names, as stored with each job ("processing.transforming"). */
-export type JobLeaf =
-  | 'paused.uploadPending'
-  | 'paused.releaseWait'
-  | 'paused.held'
-  | 'pending'
-  | 'processing.interpreting'
-  | 'processing.transforming'
-  | 'stopped.interpreting'
-  | 'stopped.transforming'
-  | 'completed'
-  | 'canceled'
-  | 'aborted';
-
-/** RFC 8011 §5.3.7 job-state keywords. */
-export type IppJobState = 'pending' | 'pending-held' | 'processing' | 'processing-stopped' | 'canceled' | 'aborted' | 'completed';
-
 export interface JobStateRow {
   state: PrintJobProcessingState;
   details: PrintJobStateDetail[];
   description: string;
   final: boolean;
-  /** What the IPP door shows: job-state and its default job-state-reasons (RFC 8011 §5.3.7-§5.3.8). */
-  ipp: { state: IppJobState; reasons: string[] };
 }
 
 /**
  * The one table from machine states to Graph printJobStatus (descriptions from
- * the documented snapshots in the printJob/printJobStatus pages) and to IPP
- * job-state / job-state-reasons.
+ * the documented snapshots in the printJob/printJobStatus pages). The IPP
+ * door keeps its own column (ipp/job-state.ts).
  */
 export const JOB_STATE_TABLE: Record<JobLeaf, JobStateRow> = {
   'paused.uploadPending': {
@@ -149,77 +131,66 @@ export const JOB_STATE_TABLE: Record<JobLeaf, JobStateRow> = {
     details: ['uploadPending'],
     description: 'The job is not a candidate for processing yet.',
     final: false,
-    ipp: { state: 'pending-held', reasons: ['job-incoming'] },
   },
   'paused.releaseWait': {
     state: 'paused',
     details: ['releaseWait'],
     description: 'The job is held until it is released.',
     final: false,
-    ipp: { state: 'pending-held', reasons: ['job-held-for-authorization'] },
   },
   'paused.held': {
     state: 'paused',
     details: [],
     description: 'The job is held.',
     final: false,
-    ipp: { state: 'pending-held', reasons: ['job-hold-until-specified'] },
   },
   pending: {
     state: 'pending',
     details: [],
     description: 'The job is queued and waiting for the printer.',
     final: false,
-    ipp: { state: 'pending', reasons: ['none'] },
   },
   'processing.interpreting': {
     state: 'processing',
     details: ['interpreting'],
     description: 'The print job is currently being processed.',
     final: false,
-    ipp: { state: 'processing', reasons: ['job-interpreting'] },
   },
   'processing.transforming': {
     state: 'processing',
     details: ['transforming'],
     description: 'The print job is currently being processed.',
     final: false,
-    ipp: { state: 'processing', reasons: ['job-printing'] },
   },
   'stopped.interpreting': {
     state: 'stopped',
     details: ['interpreting'],
     description: 'The printer has stopped; see the printer status.',
     final: false,
-    ipp: { state: 'processing-stopped', reasons: ['printer-stopped'] },
   },
   'stopped.transforming': {
     state: 'stopped',
     details: ['transforming'],
     description: 'The printer has stopped; see the printer status.',
     final: false,
-    ipp: { state: 'processing-stopped', reasons: ['printer-stopped'] },
   },
   completed: {
     state: 'completed',
     details: [],
     description: 'The print job has completed successfully and no further processing will take place.',
     final: true,
-    ipp: { state: 'completed', reasons: ['job-completed-successfully'] },
   },
   canceled: {
     state: 'canceled',
     details: [],
     description: 'The print job was canceled.',
     final: true,
-    ipp: { state: 'canceled', reasons: ['job-canceled-by-user'] },
   },
   aborted: {
     state: 'aborted',
     details: [],
     description: 'The print job was aborted.',
     final: true,
-    ipp: { state: 'aborted', reasons: ['aborted-by-system'] },
   },
 };
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { Clock, TimerHandle } from './clock.js';
-import { PrintsimError } from './errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type {
   AppIdentity,
   PrintJobConfiguration,
@@ -9,14 +9,15 @@ import type {
   PrinterStatus,
   PrintTaskProcessingState,
   UserIdentity,
-} from './graph-types.js';
+} from '../model/print-types.js';
 import type { IdGenerator } from './ids.js';
-import { isFinalLeaf, JOB_STATE_TABLE, leafOf, startJobActor, type JobActor, type JobEvent, type JobLeaf } from './job-machine.js';
-import type { PrinterDefinition } from './printer-definition.js';
+import { isFinalLeaf, JOB_STATE_TABLE, leafOf, startJobActor, type JobActor, type JobEvent } from './job-machine.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { PrinterRuntime } from './printer-runtime.js';
 import type {
   DocumentRecord,
   JobDoor,
+  JobLeaf,
   JobRecord,
   PrinterStateRecord,
   ShareRecord,
@@ -24,11 +25,13 @@ import type {
   TaskRecord,
   TaskTriggerRecord,
   UploadSessionRecord,
-} from './records.js';
-import type { JobFilesRenderer } from './renderer.js';
+} from '../model/records.js';
+import type { JobFilesRenderer, RecordStore, Renderer, RenderOutput, Spool } from '../model/ports.js';
+import { renderPreview, type PreviewRequest } from './preview.js';
+import { JobBook } from './jobs/job-book.js';
+import { JobHistory, type JobRetention } from './jobs/job-retention.js';
+import type { JobFilter, JobListQuery } from '../model/job-queries.js';
 import { mergeConfiguration, validateAgainstCapabilities } from './validate-configuration.js';
-import type { RecordStore } from '../store/record-store.js';
-import type { Spool } from '../store/spool.js';
 
 export interface JobTransition {
   jobId: string;
@@ -39,6 +42,9 @@ export interface JobTransition {
   at: string;
   reason: string;
 }
+
+/** `events` 'jobsRemoved': ids of finished jobs the retention removed, records and spool files. */
+export type JobsRemoved = string[];
 
 export interface PrinterChange {
   printerId: string;
@@ -53,6 +59,8 @@ export interface PrintServiceOptions {
   printers: PrinterDefinition[];
   /** Turns a job's spooled documents into its output files. */
   renderJob: JobFilesRenderer;
+  /** Renders previews (the console's "try a configuration"); the same renderer jobs use. */
+  renderer: Renderer;
   /**
    * Queued jobs per printer rendered before the device takes them (0: a job
    * is rendered when it is acquired). Worth it when renders run in threads.
@@ -67,6 +75,8 @@ export interface PrintServiceOptions {
   printerAppId: string;
   /** Upload sessions expire this long after creation. */
   uploadSessionLifetimeMs?: number;
+  /** How much finished-job history is kept (default: 10,000 finished jobs per printer, any age). */
+  retention?: JobRetention;
   onError?: (e: unknown, context: string) => void;
 }
 
@@ -83,7 +93,8 @@ export function timedHoldDescription(job: JobRecord): string | undefined {
  * in memory and are written through to the RecordStore on every change.
  */
 export class PrintService {
-  readonly events = new EventEmitter();
+  // Typed out: the inferred EventEmitter<[never]> breaks consumers that check .d.ts files (skipLibCheck false).
+  readonly events: EventEmitter = new EventEmitter();
   readonly clock: Clock;
   readonly spool: Spool;
   readonly printerAppId: string;
@@ -93,7 +104,9 @@ export class PrintService {
   private readonly ids: IdGenerator;
   private readonly uploadLifetimeMs: number;
   private readonly runtimes = new Map<string, PrinterRuntime>();
-  private readonly jobs = new Map<string, JobRecord>();
+  /** Unfinished jobs in memory, finished ones in the store. */
+  private readonly book: JobBook;
+  private readonly history: JobHistory;
   private readonly actors = new Map<string, JobActor>();
   private readonly sessions = new Map<string, UploadSessionRecord>();
   /** Ranges being written right now, per session, to refuse overlapping parallel PUTs. */
@@ -101,6 +114,7 @@ export class PrintService {
   private readonly shares = new Map<string, ShareRecord>();
   private readonly taskDefinitions = new Map<string, TaskDefinitionRecord>();
   private readonly triggers = new Map<string, TaskTriggerRecord>();
+  /** Tasks of unfinished jobs; those of finished jobs are read from the store. */
   private readonly tasks = new Map<string, TaskRecord>();
   /** What each door saved about itself, by door name (doorState). */
   private readonly doorStates = new Map<string, unknown>();
@@ -118,7 +132,29 @@ export class PrintService {
     this.maxDocumentBytes = options.maxDocumentBytes;
     this.uploadLifetimeMs = options.uploadSessionLifetimeMs ?? DEFAULT_UPLOAD_LIFETIME_MS;
     this.events.setMaxListeners(0);
+    this.book = new JobBook(this.store);
+    this.history = new JobHistory(
+      this.store,
+      this.clock,
+      options.retention ?? {},
+      (job) => this.removeJobFiles(job),
+      (e) => this.reportError(e, 'removing the spool files of an expired job'),
+      (jobIds) => this.events.emit('jobsRemoved', jobIds),
+    );
+    this.book.onFinished = (job) => {
+      for (const t of this.tasks.values()) if (t.jobId === job.id) this.tasks.delete(t.id);
+      this.history.noteFinished(job);
+    };
+    this.book.onReopened = (job) => {
+      for (const t of this.store.tasks<TaskRecord>({ jobId: job.id })) this.tasks.set(t.id, t);
+      this.history.noteReopened(job);
+    };
     this.restore();
+  }
+
+  /** A job's spool files: its documents, output PDF and manifest. */
+  private async removeJobFiles(job: JobRecord): Promise<void> {
+    await Promise.all([...job.documents.map((d) => this.spool.removeDocument(d.id)), this.spool.removeOutput(job.id)]);
   }
 
   // ---------------------------------------------------------------- restore
@@ -137,22 +173,17 @@ export class PrintService {
     for (const s of this.store.all<ShareRecord>('share')) this.shares.set(s.id, s);
     for (const d of this.store.all<TaskDefinitionRecord>('taskDefinition')) this.taskDefinitions.set(d.id, d);
     for (const t of this.store.all<TaskTriggerRecord>('trigger')) this.triggers.set(t.id, t);
-    for (const t of this.store.all<TaskRecord>('task')) this.tasks.set(t.id, t);
+    for (const t of this.store.tasks<TaskRecord>({ unfinishedJobs: true })) this.tasks.set(t.id, t);
     for (const s of this.store.all<UploadSessionRecord>('uploadSession')) this.sessions.set(s.id, s);
     for (const d of this.store.all<{ id: string; state: unknown }>('doorState')) this.doorStates.set(d.id, d.state);
     const meta = this.store.all<{ id: string; value: number }>('meta');
     this.jobSeq = meta.find((m) => m.id === 'jobSeq')?.value ?? 0;
 
-    const jobs = this.store.all<JobRecord>('job').sort((a, b) => a.seq - b.seq);
-    for (const job of jobs) {
-      this.jobs.set(job.id, job);
-      if (!isFinalLeaf(job.leaf)) this.attachActor(job, job.leaf);
-    }
+    // Only the unfinished jobs come into memory; the history stays in the store.
+    const jobs = this.book.restore();
+    for (const job of jobs) this.attachActor(job, job.leaf);
     // Hand each printer its unfinished work, in queue order.
-    for (const job of jobs) {
-      if (isFinalLeaf(job.leaf)) continue;
-      this.runtimes.get(job.printerId)?.restoreJob(job);
-    }
+    for (const job of jobs) this.runtimes.get(job.printerId)?.restoreJob(job);
     for (const rt of this.runtimes.values()) rt.resumeAfterRestore();
     // A timed hold that ended while the emulator was down releases its job now.
     for (const job of jobs) if (job.leaf === 'paused.held' && job.heldUntil !== undefined) this.armHold(job);
@@ -175,6 +206,8 @@ export class PrintService {
   }
 
   /** Finds a printer by Graph id or by its IPP name. */
+  preview = (request: PreviewRequest): Promise<RenderOutput> => renderPreview(this.options.renderer, this.runtime(request.printerId).effectiveDefinition(), request);
+
   findPrinter(idOrName: string): PrinterRuntime | undefined {
     const byId = this.runtimes.get(idOrName);
     if (byId !== undefined) return byId;
@@ -269,7 +302,6 @@ export class PrintService {
       warnings: [],
       timeline: [{ at: now, leaf: 'paused.uploadPending', reason: `created through ${input.door}` }],
     };
-    this.jobs.set(id, job);
     this.store.transaction(() => {
       this.store.put('meta', 'jobSeq', { id: 'jobSeq', value: this.jobSeq });
       this.saveJob(job);
@@ -300,8 +332,13 @@ export class PrintService {
     };
   }
 
+  /**
+   * A job by id. An unfinished job is the one object its machine works on; a
+   * finished one is read from the store, a fresh object each time: change it
+   * through saveJob.
+   */
   getJob(jobId: string, printerId?: string): JobRecord {
-    const job = this.jobs.get(jobId);
+    const job = this.book.get(jobId);
     if (job === undefined || (printerId !== undefined && job.printerId !== printerId)) {
       throw new PrintsimError('notFound', `Print job '${jobId}' was not found${printerId === undefined ? '' : ' on this printer'}.`);
     }
@@ -309,24 +346,39 @@ export class PrintService {
   }
 
   findJob(jobId: string): JobRecord | undefined {
-    return this.jobs.get(jobId);
+    return this.book.get(jobId);
   }
 
-  /** Jobs in creation order, optionally of one printer. */
+  /**
+   * Every job in creation order, optionally of one printer: reads the whole
+   * history from the store. Lists a user sees page through queryJobs instead.
+   */
   listJobs(printerId?: string): JobRecord[] {
-    const all = [...this.jobs.values()];
-    return printerId === undefined ? all : all.filter((j) => j.printerId === printerId);
+    return this.book.list(printerId === undefined ? {} : { printerId });
   }
 
   /** The jobs not yet completed, canceled or aborted, oldest first: cheap however long the history. */
   listUnfinishedJobs(printerId?: string): JobRecord[] {
-    const out: JobRecord[] = [];
-    // Exactly the unfinished jobs have a running machine.
-    for (const id of this.actors.keys()) {
-      const job = this.jobs.get(id);
-      if (job !== undefined && (printerId === undefined || job.printerId === printerId)) out.push(job);
-    }
-    return out;
+    return this.book.unfinished(printerId);
+  }
+
+  /** One page of jobs through the store's indexes (keyset cursors on seq); unfinished ones are the live objects. */
+  queryJobs(q: JobListQuery): JobRecord[] {
+    return this.book.list(q);
+  }
+
+  countJobs(q: JobFilter): number {
+    return this.book.count(q);
+  }
+
+  /** Whether any job matches `q`. */
+  anyJob(q: JobListQuery): boolean {
+    return this.book.any(q);
+  }
+
+  /** Distinct job owners (UPN, else display name), sorted, at most `limit`. */
+  jobOwners(limit: number): string[] {
+    return this.book.owners(limit);
   }
 
   jobStatus(job: JobRecord): PrintJobStatus {
@@ -349,8 +401,9 @@ export class PrintService {
     return job.outputSummary !== undefined && this.spool.hasOutput(job.id);
   }
 
+  /** Writes a job through to the store; one that has reached a final state leaves memory with this write. */
   saveJob(job: JobRecord): void {
-    this.store.put('job', job.id, job);
+    this.book.save(job);
   }
 
   /** Sends an event to a job's machine; returns false when the machine ignored it. */
@@ -995,17 +1048,19 @@ export class PrintService {
     return task;
   }
 
+  /** Tasks in creation order, from the store (those of unfinished jobs are the live objects). */
   listTasks(definitionId?: string): TaskRecord[] {
-    const all = [...this.tasks.values()];
-    return definitionId === undefined ? all : all.filter((t) => t.definitionId === definitionId);
+    const all = this.store.tasks<TaskRecord>(definitionId === undefined ? {} : { definitionId });
+    return all.map((t) => this.tasks.get(t.id) ?? t);
   }
 
   tasksOfJob(jobId: string): TaskRecord[] {
-    return [...this.tasks.values()].filter((t) => t.jobId === jobId);
+    if (this.book.isLive(jobId)) return [...this.tasks.values()].filter((t) => t.jobId === jobId);
+    return this.store.tasks<TaskRecord>({ jobId });
   }
 
   getTask(definitionId: string, taskId: string): TaskRecord {
-    const t = this.tasks.get(taskId);
+    const t = this.tasks.get(taskId) ?? this.store.task<TaskRecord>(taskId);
     if (t === undefined || t.definitionId !== definitionId) throw new PrintsimError('notFound', `Task '${taskId}' was not found in this task definition.`);
     return t;
   }
@@ -1015,7 +1070,7 @@ export class PrintService {
     const task = this.getTask(definitionId, taskId);
     task.status = { state: status.state, description: status.description ?? task.status.description };
     this.store.put('task', task.id, task);
-    const job = this.jobs.get(task.jobId);
+    const job = this.findJob(task.jobId);
     if (job !== undefined && job.leaf === 'paused.releaseWait') {
       if (status.state === 'completed') {
         this.sendJob(job, { type: 'RELEASE' }, `released: task ${task.id} completed`);
@@ -1069,6 +1124,7 @@ export class PrintService {
     this.closed = true;
     for (const rt of this.runtimes.values()) rt.shutdown();
     for (const id of [...this.holdTimers.keys()]) this.clearHoldTimer(id);
+    this.history.close();
     for (const a of this.actors.values()) a.stop();
     this.actors.clear();
   }

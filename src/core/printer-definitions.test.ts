@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isPrintsimError } from './errors.js';
+import { isPrintsimError } from '../model/errors.js';
 import {
   bundledPrintersDir,
   loadPrinterDefinitions,
   PrinterDefinitionError,
   validatePrinterDefinition,
 } from './printer-definitions.js';
+import { GRAPH_ERRORS } from '../graph/graph-error.js';
 
 const bundled = () => loadPrinterDefinitions(bundledPrintersDir());
 // A fresh, valid definition to break one field at a time.
@@ -129,7 +130,7 @@ describe('a definition with a mistake is refused naming the file and field', () 
     raw.defaults.duplexMode = 'sideways';
     const e = refusal(raw);
     expect(isPrintsimError(e)).toBe(true);
-    expect(e.spec.http).toBe(400);
+    expect(GRAPH_ERRORS[e.kind].status).toBe(400);
     expect(e.fields).toEqual(['defaults.duplexMode']);
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrintsimError } from './errors.js';
+import { PrintsimError } from '../model/errors.js';
 import {
   PRINT_COLOR_MODES,
   PRINT_DUPLEX_MODES,
@@ -15,8 +15,8 @@ import {
   PRINT_QUALITIES,
   PRINT_SCALINGS,
   PRINTER_FEED_ORIENTATIONS,
-} from './graph-types.js';
-import type { PrinterDefinition } from './printer-definition.js';
+} from '../model/print-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 
 export interface DefinitionProblem {
   /** Field path inside the file, e.g. `capabilities.duplexModes[1]`; empty for the whole file. */

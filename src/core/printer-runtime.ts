@@ -1,23 +1,14 @@
 import type { TimerHandle } from './clock.js';
-import type { PrinterStatus } from './graph-types.js';
+import type { PrinterStatus } from '../model/print-types.js';
 import type { PrintService, PrintServiceOptions } from './print-service.js';
-import type { PrinterDefinition } from './printer-definition.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { startPrinterActor, type PrinterActor, type PrinterDeviceState } from './printer-machine.js';
-import type { DocumentRecord, JobRecord, PrinterStateRecord } from './records.js';
-import { DocumentError, type JobRenderRequest, type JobRenderResult } from './renderer.js';
+import { JOB_ERROR_CODES, type DocumentRecord, type JobRecord, type PrinterStateRecord } from '../model/records.js';
+import { DocumentError, type JobRenderRequest, type JobRenderResult } from '../model/ports.js';
 import { resolveConfiguration } from './validate-configuration.js';
 
 /** How often a printing job's remaining time is written down, so a crash loses little. */
 const CHECKPOINT_MS = 1000;
-
-/** errorCode values for jobs aborted by the device (no catalogue exists in Graph). */
-export const JOB_ERROR_CODES: Record<string, number> = {
-  corruptDocument: 1001,
-  unsupportedFormat: 1002,
-  nothingToPrint: 1003,
-  invalidConfiguration: 1004,
-  internal: 1099,
-};
 
 interface CurrentWork {
   job: JobRecord;

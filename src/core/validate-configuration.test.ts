@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PrintsimError } from './errors.js';
-import type { PrintJobConfiguration } from './graph-types.js';
+import { PrintsimError } from '../model/errors.js';
+import type { PrintJobConfiguration } from '../model/print-types.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from './printer-definitions.js';
 import {
   mergeConfiguration,
@@ -9,6 +9,7 @@ import {
   resolveConfiguration,
   validateAgainstCapabilities,
 } from './validate-configuration.js';
+import { GRAPH_ERRORS } from '../graph/graph-error.js';
 
 const [office, mono, production] = loadPrinterDefinitions(bundledPrintersDir());
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/configs/${name}`, import.meta.url), 'utf8'));
@@ -100,7 +101,7 @@ describe('validateAgainstCapabilities', () => {
   const refuse = (config: PrintJobConfiguration, printer = office) => {
     const e = caught(() => validateAgainstCapabilities(config, printer));
     expect(e.kind).toBe('invalidConfiguration');
-    expect(e.spec.http).toBe(400);
+    expect(GRAPH_ERRORS[e.kind].status).toBe(400);
     return e;
   };
 
@@ -185,7 +186,8 @@ describe('resolveConfiguration', () => {
       finishings: [],
       fitPdfToPage: false,
       inputBin: 'auto',
-      margin: { top: 0, bottom: 0, left: 0, right: 0 },
+      // The normal (smallest non-zero) margin: borderless only when asked for.
+      margin: { top: 3000, bottom: 3000, left: 3000, right: 3000 },
       mediaSize: 'A4',
       mediaType: 'stationery',
       multipageLayout: 'clockwiseFromTopLeft',

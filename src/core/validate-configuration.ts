@@ -3,7 +3,7 @@
 // defaults, and merge a PATCH. Graph leaves "reject or ignore" open (reference
 // §6.8); printsim rejects, naming the field and the values the printer offers.
 
-import { PrintsimError } from './errors.js';
+import { PrintsimError } from '../model/errors.js';
 import {
   PRINT_COLOR_MODES,
   PRINT_DUPLEX_MODES,
@@ -13,14 +13,14 @@ import {
   PRINT_QUALITIES,
   PRINT_SCALINGS,
   PRINTER_FEED_ORIENTATIONS,
-} from './graph-types.js';
+} from '../model/print-types.js';
 import type {
   EffectiveConfiguration,
   IntegerRange,
   PrintJobConfiguration,
   PrintMargin,
-} from './graph-types.js';
-import type { PrinterDefinition } from './printer-definition.js';
+} from '../model/print-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 
 type Kind = 'badRequest' | 'invalidConfiguration';
 interface Problem {
@@ -280,6 +280,18 @@ function checkPageRanges(ranges: IntegerRange[], supported: boolean | undefined,
 }
 
 /**
+ * The margin a side prints with when the job asks for none: the printer's
+ * normal hardware margin, its smallest non-zero supported value. 0 (borderless)
+ * only when asked for, or when the printer lists nothing else. IPP printers
+ * work the same way: media-col-default is a bordered media-col-database entry
+ * (PWG 5100.7) and borderless printing is asked for with media-*-margin 0.
+ */
+export function normalMargin(values: readonly number[] | undefined): number {
+  const bordered = (values ?? []).filter((v) => v > 0);
+  return bordered.length > 0 ? Math.min(...bordered) : 0;
+}
+
+/**
  * Validates, then fills every unset field: the job's value, else the printer's
  * default, else a neutral choice the printer supports (first listed otherwise).
  */
@@ -288,9 +300,7 @@ export function resolveConfiguration(config: PrintJobConfiguration, printer: Pri
   const caps = printer.capabilities;
   const d = printer.defaults;
   const copiesRange = caps.copiesPerJob ?? { start: 1, end: 1 };
-  // With no margin asked for, the printer prints to its smallest supported margin.
-  const margin = (v: number | null | undefined, values: number[] | undefined) =>
-    v ?? (values && values.length > 0 ? Math.min(...values) : 0);
+  const margin = (v: number | null | undefined, values: number[] | undefined) => v ?? normalMargin(values);
 
   return {
     collate: config.collate ?? caps.collation === true,

@@ -8,10 +8,10 @@
 // injectable clock.
 
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type { JobTransition, PrintService } from '../core/print-service.js';
-import type { TaskRecord } from '../core/records.js';
-import { DEFAULT_TENANT_ID } from './auth/tokens.js';
+import type { TaskRecord } from '../model/records.js';
+import { DEFAULT_TENANT_ID } from '../auth/tokens.js';
 
 /** Print printer and printTaskDefinition subscriptions last at most 4230 minutes (resources/subscription.md). */
 export const MAX_SUBSCRIPTION_MS = 4230 * 60_000;

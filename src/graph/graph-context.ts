@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 import type { PrintService } from '../core/print-service.js';
-import type { SigningKey } from './auth/signing-key.js';
-import type { GraphFaults } from './graph-faults.js';
-import { TokenVerifier, type Principal } from './auth/tokens.js';
+import type { SigningKey } from '../auth/signing-key.js';
+import type { GraphFaults } from './faults/graph-faults.js';
+import { TokenVerifier, type Principal } from '../auth/tokens.js';
 import type { GraphVersion, GraphView } from './serialize.js';
 
 export interface GraphDeps {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ChangeNotifications } from './change-notifications.js';
 import type { GraphDeps } from './graph-context.js';
+import { faultRoutes } from './faults/fault-routes.js';
 import { documentRoutes, type DownloadLinks } from './routes/documents.js';
 import { jobRoutes } from './routes/jobs.js';
 import { printerRoutes } from './routes/printers.js';
@@ -15,7 +16,8 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 
 /**
  * The Graph door: /v1.0 and /beta print resources, plus the pre-authenticated
- * upload and download URLs. Register inside an app whose error handler is
+ * upload and download URLs, and /emulator/faults/graph when `deps.faults` is
+ * set. Register inside an app whose error handler is
  * `sendGraphError`.
  */
 export async function graphPlugin(app: FastifyInstance, deps: GraphDeps): Promise<void> {
@@ -58,4 +60,6 @@ export async function graphPlugin(app: FastifyInstance, deps: GraphDeps): Promis
   }
 
   await app.register(async (scope) => uploadSessionRoutes(scope, deps, downloads));
+  const faults = deps.faults;
+  if (faults !== undefined) await app.register(async (scope) => faultRoutes(scope, faults, deps.signingKey));
 }

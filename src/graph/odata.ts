@@ -1,4 +1,4 @@
-import { PrintsimError } from '../core/errors.js';
+import { PrintsimError } from '../model/errors.js';
 
 // OData system query options as Graph's print endpoints use them
 // (Graph concepts/query-parameters.md, concepts/paging.md).
@@ -11,6 +11,8 @@ export interface ParsedQuery {
   select: string[] | null;
   expand: string[];
   filter: FilterClause[];
+  /** A keyset cursor from a `$skiptoken` this server wrote: continue after this sequence number. */
+  after: number | null;
 }
 
 export type FilterClause =
@@ -28,9 +30,9 @@ const MAX_PAGE_SIZE = 1000;
  */
 export function parseQuery(
   query: Record<string, unknown>,
-  spec: { allowed: QueryOption[]; expandable?: string[]; selectable?: string[]; filterable?: FilterClause['field'][] },
+  spec: { allowed: QueryOption[]; expandable?: string[]; selectable?: string[]; filterable?: FilterClause['field'][]; keyset?: boolean },
 ): ParsedQuery {
-  const out: ParsedQuery = { top: null, skip: 0, select: null, expand: [], filter: [] };
+  const out: ParsedQuery = { top: null, skip: 0, select: null, expand: [], filter: [], after: null };
   for (const [rawKey, rawValue] of Object.entries(query)) {
     if (!rawKey.startsWith('$')) continue;
     const key = rawKey as QueryOption;
@@ -47,8 +49,17 @@ export function parseQuery(
         out.top = Math.min(n, MAX_PAGE_SIZE);
         break;
       }
-      case '$skip':
       case '$skiptoken': {
+        const cursor = spec.keyset === true ? KEYSET_TOKEN.exec(value) : null;
+        if (cursor !== null) {
+          out.after = Number(cursor[1]);
+          break;
+        }
+        if (!/^\d+$/.test(value)) throw new PrintsimError('unsupportedQuery', `${key} '${value}' is not valid.`, { fields: [key] });
+        out.skip = Number(value);
+        break;
+      }
+      case '$skip': {
         if (!/^\d+$/.test(value)) throw new PrintsimError('unsupportedQuery', `${key} '${value}' is not valid.`, { fields: [key] });
         out.skip = Number(value);
         break;
@@ -133,6 +144,22 @@ export function page<T>(items: T[], q: ParsedQuery, requestUrl: URL): { items: T
   next.searchParams.set('$skiptoken', String(q.skip + size));
   if (q.top === null) next.searchParams.set('$top', String(size));
   return { items: slice, nextLink: decodeDollar(next.toString()) };
+}
+
+/** `$skiptoken` of a keyset page: the sequence number the next page starts after. */
+const KEYSET_TOKEN = /^after-(\d{1,15})$/;
+
+/**
+ * The `@odata.nextLink` of a keyset page: the same request, continuing after
+ * `lastSeq`. A cursor, unlike an offset, keeps pages stable while items are
+ * added or removed before it.
+ */
+export function keysetNextLink(requestUrl: URL, q: ParsedQuery, size: number, lastSeq: number): string {
+  const next = new URL(requestUrl);
+  next.searchParams.delete('$skip');
+  next.searchParams.set('$skiptoken', `after-${lastSeq}`);
+  if (q.top === null) next.searchParams.set('$top', String(size));
+  return decodeDollar(next.toString());
 }
 
 /** Keeps `$` readable in generated links (`%24top` → `$top`), as Graph writes them. */

@@ -1,7 +1,7 @@
-import type { PrintJobConfiguration } from '../core/graph-types.js';
+import type { PrintJobConfiguration } from '../model/print-types.js';
 import type { PrintService } from '../core/print-service.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
-import type { DocumentRecord, JobRecord, ShareRecord, TaskDefinitionRecord, TaskRecord, TaskTriggerRecord, UploadSessionRecord } from '../core/records.js';
+import type { DocumentRecord, JobRecord, ShareRecord, TaskDefinitionRecord, TaskRecord, TaskTriggerRecord, UploadSessionRecord } from '../model/records.js';
 import { nextExpectedRanges } from '../core/print-service.js';
 
 /** Graph API version of the request: beta adds job fields. */

@@ -4,7 +4,7 @@
 // becomes a status code through ipp-error.ts.
 
 import type { Readable } from 'node:stream';
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import {
   attr,
   DelimiterTag,
@@ -52,6 +52,14 @@ export async function dispatch(
     response.unsupported.push(...err.unsupported);
   }
   return { response: toMessage(request, response), ...(internal === undefined ? {} : { internal }) };
+}
+
+/** Operation ids of each handler map, sorted once. */
+const idsOf = new WeakMap<ReadonlyMap<number, Operation>, readonly number[]>();
+function sortedIds(operations: ReadonlyMap<number, Operation>): readonly number[] {
+  let ids = idsOf.get(operations);
+  if (ids === undefined) idsOf.set(operations, (ids = [...operations.keys()].sort((a, b) => a - b)));
+  return ids;
 }
 
 async function run(
@@ -105,6 +113,7 @@ async function run(
     job: null,
     user: 'anonymous',
     response,
+    operationIds: sortedIds(operations),
   };
   resolveTarget(ctx, op);
   const requesting = opString(ctx, 'requesting-user-name', [ValueTag.nameWithoutLanguage, ValueTag.nameWithLanguage]);

@@ -1,6 +1,6 @@
 // Document objects (PWG 5100.5): each document of a job, numbered from 1.
 
-import type { DocumentRecord, JobRecord } from '../core/records.js';
+import type { DocumentRecord, JobRecord } from '../model/records.js';
 import { attr, DOCUMENT_STATE, JOB_STATE, type IppAttribute } from './codec/index.js';
 import { IppError } from './ipp-error.js';
 import type { IppDoor } from './ipp-door.js';

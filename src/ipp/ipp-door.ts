@@ -6,7 +6,7 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { isFinalLeaf } from '../core/job-machine.js';
 import type { JobTransition, PrintService, PrinterChange } from '../core/print-service.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import { extrasOf, setExtras } from './job-extras.js';
 import { ippJobState } from './job-state.js';
 import { printerStateEnum, printerStateReasons } from './printer-state.js';
@@ -85,7 +85,7 @@ export class IppDoor {
     service.events.on('job', this.onJob);
     service.events.on('printer', this.onPrinter);
     // Create-Jobs left waiting by a previous run get their time-out again.
-    for (const job of service.listJobs()) if (job.door === 'ipp' && job.leaf === 'paused.uploadPending') this.armTimeOut(job);
+    for (const job of service.listUnfinishedJobs()) if (job.door === 'ipp' && job.leaf === 'paused.uploadPending') this.armTimeOut(job);
   }
 
   /**

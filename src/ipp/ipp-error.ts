@@ -1,10 +1,34 @@
 // The one place where errors become IPP status codes (RFC 8011 §4.1.6,
-// Appendix B). Handlers throw IppError, the core throws PrintsimError (whose
-// spec carries its IPP keyword), the codec throws IppDecodeError; everything
+// Appendix B). Handlers throw IppError, the core throws PrintsimError (mapped
+// by kind in IPP_STATUS), the codec throws IppDecodeError; everything
 // else is server-error-internal-error.
 
-import { isPrintsimError } from '../core/errors.js';
+import { isPrintsimError, type ErrorKind } from '../model/errors.js';
 import { attr, IppDecodeError, type IppAttribute, type StatusCodeKeyword } from './codec/index.js';
+
+/** The IPP status-code each error kind answers (RFC 8011 §4.1.6). */
+export const IPP_STATUS = {
+  badRequest: 'client-error-bad-request',
+  invalidConfiguration: 'client-error-attributes-or-values-not-supported',
+  unsupportedQuery: 'client-error-bad-request',
+  documentIncomplete: 'client-error-not-possible',
+  uploadSizeMismatch: 'client-error-bad-request',
+  unauthenticated: 'client-error-not-authenticated',
+  accessDenied: 'client-error-not-authorized',
+  notFound: 'client-error-not-found',
+  methodNotAllowed: 'server-error-operation-not-supported',
+  notAllowed: 'client-error-not-possible',
+  notAcceptingJobs: 'server-error-not-accepting-jobs',
+  nameAlreadyExists: 'client-error-not-possible',
+  tooLarge: 'client-error-request-entity-too-large',
+  unsupportedMediaType: 'client-error-document-format-not-supported',
+  rangeNotSatisfiable: 'client-error-bad-request',
+  internal: 'server-error-internal-error',
+  // Injected into Graph only; mapped so every kind has an IPP status.
+  throttled: 'server-error-busy',
+  serviceUnavailable: 'server-error-service-unavailable',
+  gatewayTimeout: 'server-error-temporary-error',
+} as const satisfies Record<ErrorKind, StatusCodeKeyword>;
 
 export class IppError extends Error {
   override readonly name = 'IppError';
@@ -31,7 +55,7 @@ export function badRequest(message: string, unsupported: IppAttribute[] = []): n
  */
 export function toIppError(err: unknown, unsupportedFor: (fields: string[]) => IppAttribute[] = () => []): IppError {
   if (err instanceof IppError) return err;
-  if (isPrintsimError(err)) return new IppError(err.spec.ipp, err.message, unsupportedFor(err.fields));
+  if (isPrintsimError(err)) return new IppError(IPP_STATUS[err.kind], err.message, unsupportedFor(err.fields));
   if (err instanceof IppDecodeError) {
     // RFC 8011 §4.1.3: a message the Printer cannot parse is a bad request.
     return new IppError('client-error-bad-request', `The request is not valid application/ipp: ${err.message}.`);

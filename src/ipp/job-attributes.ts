@@ -4,8 +4,8 @@
 // configuration through the mapping table (or as they were sent, while the
 // configuration still says the same).
 
-import type { JobRecord } from '../core/records.js';
-import type { PrinterDefinition } from '../core/printer-definition.js';
+import type { JobRecord } from '../model/records.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { attr, type IppAttribute } from './codec/index.js';
 import type { IppDoor } from './ipp-door.js';
 import { extrasOf } from './job-extras.js';

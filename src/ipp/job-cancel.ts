@@ -1,7 +1,7 @@
 // Canceling a job through IPP (Cancel-Job and the operations that cancel
 // several): owner or operator, and only a job that has not finished.
 
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import { IppError } from './ipp-error.js';
 import { setExtras } from './job-extras.js';
 import { ippJobState } from './job-state.js';

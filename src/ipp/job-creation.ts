@@ -3,8 +3,8 @@
 // §4.1.7 and ipp-attribute-fidelity), the document operation attributes, the
 // job itself, and the job status group of their responses.
 
-import type { PrintJobConfiguration } from '../core/graph-types.js';
-import type { DocumentRecord, JobRecord } from '../core/records.js';
+import type { PrintJobConfiguration } from '../model/print-types.js';
+import type { DocumentRecord, JobRecord } from '../model/records.js';
 import { mergeConfiguration } from '../core/validate-configuration.js';
 import { attr, dateTimeToDate, DelimiterTag, getAttr, ValueTag, type IppAttribute, type IppDateTime } from './codec/index.js';
 import { badRequest, IppError, unsupportedAttribute } from './ipp-error.js';

@@ -1,7 +1,7 @@
 // Typed view of JobRecord.ipp: what the IPP door keeps about a job that the
 // Graph configuration has no property for. Written here only.
 
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import type { IppAttribute } from './codec/index.js';
 
 export interface IppJobExtras {

@@ -3,7 +3,7 @@
 // end up here, so Print-Job, Hold-Job, Set-Job-Attributes and
 // Release-Held-New-Jobs agree on it.
 
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import type { PrintService } from '../core/print-service.js';
 import { attr } from './codec/index.js';
 import { jobHoldRelease } from './hold-until.js';

@@ -2,7 +2,8 @@
 // (RFC 8011 §4.2.6.1, PWG 5100.7, PWG 5100.18 fetchable), my-jobs,
 // job-ids (PWG 5100.7), and the order they come in.
 
-import type { JobRecord } from '../core/records.js';
+import { isFinalLeaf, JOB_STATE_TABLE } from '../core/job-machine.js';
+import type { JobLeaf, JobRecord } from '../model/records.js';
 import { attr, JOB_STATE } from './codec/index.js';
 import { IppError } from './ipp-error.js';
 import { jobOwner } from './job-attributes.js';
@@ -18,12 +19,51 @@ export function checkWhichJobs(which: string): void {
   }
 }
 
-/** which-jobs values that only unfinished jobs can match (the rest need the whole history). */
-const UNFINISHED_ONLY = new Set(['not-completed', 'pending', 'pending-held', 'processing', 'processing-stopped', 'fetchable', 'proof-print']);
+/** The machine's final leaves: completed, canceled, aborted. */
+const FINAL_LEAVES = (Object.keys(JOB_STATE_TABLE) as JobLeaf[]).filter(isFinalLeaf);
 
-/** The printer's jobs that `which` can match, so a long history costs nothing when only live jobs are asked for. */
-export function candidateJobs(ctx: OperationContext, which: string): JobRecord[] {
-  return UNFINISHED_ONLY.has(which) ? ctx.service.listUnfinishedJobs(ctx.printer.id) : ctx.service.listJobs(ctx.printer.id);
+/**
+ * The final leaves `which` matches. A finished job's job-state is named as
+ * its leaf (the terminating states, RFC 8011 §5.3.7); 'completed' takes all
+ * three (RFC 8011 §4.2.6.1), the live-only keywords none.
+ */
+function finishedLeaves(which: string): JobLeaf[] {
+  if (which === 'completed' || which === 'all') return FINAL_LEAVES;
+  return FINAL_LEAVES.filter((leaf) => leaf === which);
+}
+
+/** The user names a job of `user` is stored under (jobOwner, without case; 'anonymous' is an unnamed owner). */
+function ownerNames(ctx: OperationContext): string[] {
+  const user = ctx.user.toLowerCase();
+  return user === 'anonymous' ? [user, ''] : [user];
+}
+
+/**
+ * One window of the printer's jobs that `which` (and `mine`) match, in the
+ * order of orderedJobs: `offset` jobs skipped, at most `limit` returned. The
+ * unfinished jobs come from memory; the finished ones, which follow them,
+ * from the store's index, newest first, so a long history costs one page.
+ */
+export function selectJobs(ctx: OperationContext, which: string, mine: boolean, offset: number, limit: number | undefined): JobRecord[] {
+  const live = orderedJobs(
+    ctx,
+    ctx.service.listUnfinishedJobs(ctx.printer.id).filter((j) => matchesWhichJobs(ctx, j, which) && (!mine || isMine(ctx, j))),
+  );
+  const out = live.slice(offset, limit === undefined ? undefined : offset + limit);
+  const leaves = finishedLeaves(which);
+  const wanted = limit === undefined ? undefined : limit - out.length;
+  if (leaves.length === 0 || wanted === 0) return out;
+  const finished = ctx.service.queryJobs({
+    printerId: ctx.printer.id,
+    finished: true,
+    // Every final leaf is what finished means already; the list would only keep the planner from the printer's index.
+    ...(leaves.length === FINAL_LEAVES.length ? {} : { leaves }),
+    ...(mine ? { owner: ownerNames(ctx) } : {}),
+    order: 'completedDesc',
+    offset: Math.max(0, offset - live.length),
+    ...(wanted === undefined ? {} : { limit: wanted }),
+  });
+  return [...out, ...finished];
 }
 
 export function matchesWhichJobs(ctx: OperationContext, job: JobRecord, which: string): boolean {
@@ -54,7 +94,7 @@ export function isMine(ctx: OperationContext, job: JobRecord): boolean {
  * then the queue in order, then held and incoming jobs, then finished jobs
  * newest first.
  */
-export function orderedJobs(ctx: OperationContext, jobs: JobRecord[] = ctx.service.listJobs(ctx.printer.id)): JobRecord[] {
+export function orderedJobs(ctx: OperationContext, jobs: JobRecord[]): JobRecord[] {
   const current = ctx.printer.currentJobId();
   const queue = new Map(ctx.printer.queuedJobIds().map((id, i) => [id, i]));
   const rank = (j: JobRecord): number => {

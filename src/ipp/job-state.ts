@@ -1,12 +1,29 @@
 // A job's IPP job-state, job-state-reasons and job-state-message (RFC 8011
 // §5.3.7-§5.3.9), from the core's state table plus what the IPP door knows.
 
-import { JOB_ERROR_CODES } from '../core/printer-runtime.js';
 import { timedHoldDescription, type PrintService } from '../core/print-service.js';
-import type { JobRecord } from '../core/records.js';
+import { JOB_ERROR_CODES, type JobLeaf, type JobRecord } from '../model/records.js';
 import { JOB_STATE_TABLE } from '../core/job-machine.js';
 import { JOB_STATE } from './codec/index.js';
 import { extrasOf } from './job-extras.js';
+
+/** RFC 8011 §5.3.7 job-state keywords. */
+export type IppJobStateKeyword = 'pending' | 'pending-held' | 'processing' | 'processing-stopped' | 'canceled' | 'aborted' | 'completed';
+
+/** What the IPP door shows for each job leaf: job-state and its default job-state-reasons (RFC 8011 §5.3.7-§5.3.8). */
+export const IPP_JOB_STATES = {
+  'paused.uploadPending': { state: 'pending-held', reasons: ['job-incoming'] },
+  'paused.releaseWait': { state: 'pending-held', reasons: ['job-held-for-authorization'] },
+  'paused.held': { state: 'pending-held', reasons: ['job-hold-until-specified'] },
+  pending: { state: 'pending', reasons: ['none'] },
+  'processing.interpreting': { state: 'processing', reasons: ['job-interpreting'] },
+  'processing.transforming': { state: 'processing', reasons: ['job-printing'] },
+  'stopped.interpreting': { state: 'processing-stopped', reasons: ['printer-stopped'] },
+  'stopped.transforming': { state: 'processing-stopped', reasons: ['printer-stopped'] },
+  completed: { state: 'completed', reasons: ['job-completed-successfully'] },
+  canceled: { state: 'canceled', reasons: ['job-canceled-by-user'] },
+  aborted: { state: 'aborted', reasons: ['aborted-by-system'] },
+} as const satisfies Record<JobLeaf, { state: IppJobStateKeyword; reasons: readonly string[] }>;
 
 export interface IppJobState {
   state: number;
@@ -17,8 +34,9 @@ export interface IppJobState {
 export function ippJobState(service: PrintService, job: JobRecord): IppJobState {
   const row = JOB_STATE_TABLE[job.leaf];
   const extras = extrasOf(job);
-  let state: number = JOB_STATE[row.ipp.state];
-  let reasons = [...row.ipp.reasons];
+  const ipp = IPP_JOB_STATES[job.leaf];
+  let state: number = JOB_STATE[ipp.state];
+  let reasons: string[] = [...ipp.reasons];
   const message = job.description ?? timedHoldDescription(job) ?? row.description;
   switch (job.leaf) {
     case 'paused.uploadPending':

@@ -15,8 +15,9 @@ import type {
   PrintQuality,
   PrintScaling,
   PrinterFeedOrientation,
-} from '../core/graph-types.js';
-import type { PrinterDefinition } from '../core/printer-definition.js';
+} from '../model/print-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
+import { normalMargin } from '../core/validate-configuration.js';
 import { attr, FINISHINGS, getAttr, ValueTag, type IppAttribute, type IppCollection, type IppRange, type IppResolution } from './codec/index.js';
 import { ippToMicrons, mediaByName, mediaBySize, mediaOfGraphName, micronsToIpp, printerMediaSizes, readyMedia, type IppMediaSize } from './media.js';
 import { HOLD_UNTIL_SUPPORTED } from './hold-until.js';
@@ -253,9 +254,9 @@ interface Margins {
   right?: number;
 }
 
-/** The smallest margin of each side, in hundredths of a millimetre (what resolveConfiguration prints to). */
+/** The normal margin of each side, in hundredths of a millimetre (what resolveConfiguration prints to). */
 function defaultMargins(p: PrinterDefinition): Required<Margins> {
-  const min = (v: number[] | undefined): number => micronsToIpp(v !== undefined && v.length > 0 ? Math.min(...v) : 0);
+  const min = (v: number[] | undefined): number => micronsToIpp(normalMargin(v));
   const c = p.capabilities;
   return { top: min(c.topMargins), bottom: min(c.bottomMargins), left: min(c.leftMargins), right: min(c.rightMargins) };
 }
@@ -410,10 +411,7 @@ export function mediaColDatabase(p: PrinterDefinition): IppAttribute | undefined
   if (sizes.length === 0) return undefined;
   const c = p.capabilities;
   const sides = [c.topMargins, c.bottomMargins, c.leftMargins, c.rightMargins].map((v) => list(v));
-  const bordered = sides.map((v) => {
-    const nonZero = v.filter((m) => m > 0);
-    return micronsToIpp(nonZero.length > 0 ? Math.min(...nonZero) : 0);
-  });
+  const bordered = sides.map((v) => micronsToIpp(normalMargin(v)));
   const margins = { top: bordered[0]!, bottom: bordered[1]!, left: bordered[2]!, right: bordered[3]! };
   const borderless = sides.every((v) => v.includes(0)) && bordered.some((m) => m !== 0);
   const entries: IppCollection[] = [];

@@ -1,8 +1,8 @@
 // IPP media: PWG 5101.1 self-describing names, media-size in hundredths of a
 // millimetre (PWG 5100.7 media-col), and the printer's Graph media lists.
 
-import type { PrinterDefinition } from '../core/printer-definition.js';
-import { findMediaSize } from '../render/media-sizes.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
+import { findMediaSize } from '../model/media-sizes.js';
 
 export interface IppMediaSize {
   /** PWG self-describing name, e.g. iso_a4_210x297mm. */

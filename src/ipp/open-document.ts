@@ -4,7 +4,7 @@
 
 import { Readable } from 'node:stream';
 import { createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import { sniffContentType } from '../render/raster/detect-format.js';
+import { sniffContentType } from '../model/document-formats.js';
 
 /** Bytes read before deciding what an application/octet-stream document is (a PDF header may start within 1 KiB). */
 const SNIFF_BYTES = 1024;

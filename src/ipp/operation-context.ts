@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { PrintService } from '../core/print-service.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import {
   DelimiterTag,
   getAttr,
@@ -64,6 +64,8 @@ export interface OperationContext {
   /** The authenticated or requesting user (RFC 8011 §9.3). */
   user: string;
   response: IppResponse;
+  /** operations-supported (RFC 8011 §5.4.15): the ids this door has handlers for, in order. */
+  operationIds: readonly number[];
 }
 
 // --------------------------------------------------------------- operation attributes

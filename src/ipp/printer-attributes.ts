@@ -3,8 +3,8 @@
 // (IPP Everywhere) required set, PWG 5100.12 (IPP/2.x), RFC 3995/3996
 // (notifications), RFC 3380/3998 (administration).
 
-import type { PrinterDefinition } from '../core/printer-definition.js';
-import type { PrinterLocation } from '../core/graph-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
+import type { PrinterLocation } from '../model/print-types.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
 import { attr, type IppAttribute } from './codec/index.js';
 import type { IppDoor } from './ipp-door.js';
@@ -36,7 +36,7 @@ export interface PrinterAttributeInput {
   door: IppDoor;
   printer: PrinterRuntime;
   host: string;
-  operations: number[];
+  operations: readonly number[];
   /** document-format of the request (printer-get-attributes-supported: document-format). */
   documentFormat: string | null;
 }

@@ -2,7 +2,7 @@
 // (RFC 8011 §5.4.11-§5.4.12), printer-alert (PWG 5100.9) and printer-supply
 // (PWG 5100.13), so a fault injected through Graph shows over IPP too.
 
-import type { PrinterProcessingStateDetail, PrinterStatus } from '../core/graph-types.js';
+import type { PrinterProcessingStateDetail, PrinterStatus } from '../model/print-types.js';
 import { PRINTER_STATE } from './codec/index.js';
 
 /** Graph printerProcessingStateDetail -> IPP printer-state-reasons keyword (no severity suffix). */

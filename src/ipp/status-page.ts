@@ -14,7 +14,7 @@ const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeA
 export function statusPage(door: IppDoor, rt: PrinterRuntime, host: string): string {
   const def = rt.effectiveDefinition();
   const status = rt.status();
-  const jobs = door.service.listJobs(rt.id).slice(-20).reverse();
+  const jobs = door.service.queryJobs({ printerId: rt.id, order: 'seqDesc', limit: 20 });
   const rows = jobs
     .map((j) => {
       const s = ippJobState(door.service, j);

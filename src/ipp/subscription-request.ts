@@ -2,7 +2,7 @@
 // Create-Printer-Subscriptions / Create-Job-Subscriptions, or of a job
 // creation request, each becoming a subscription or a notify-status-code.
 
-import type { JobRecord } from '../core/records.js';
+import type { JobRecord } from '../model/records.js';
 import {
   attr,
   DelimiterTag,

@@ -89,7 +89,8 @@ export class SubscriptionStore {
   private readonly subscriptions = new Map<number, Subscription>();
   private nextId = 1;
   /** 'event' fires after an event is queued, so Get-Notifications with notify-wait can return. */
-  readonly signal = new EventEmitter();
+  // Typed out: the inferred EventEmitter<[never]> breaks consumers that check .d.ts files (skipLibCheck false).
+  readonly signal: EventEmitter = new EventEmitter();
 
   constructor(
     private readonly clock: Clock,

@@ -1,6 +1,6 @@
 // What kind of document the bytes are: the declared MIME type (parameters
 // dropped), checked against the data's signature.
-import { sniffContentType } from './raster/detect-format.js';
+import { sniffContentType } from '../model/document-formats.js';
 import { RenderError } from './render-error.js';
 
 export type DocumentKind = 'pdf' | 'jpeg' | 'png' | 'text' | 'pwg-raster' | 'urf';

@@ -1,7 +1,7 @@
 // Where each source page goes on one side of a sheet: the content frame (the
 // side turned to the requested orientation), the N-up grid in it, and each
 // page's placement in its cell.
-import type { PrintMultipageLayout, PrintOrientation, PrintScaling } from '../core/graph-types.js';
+import type { PrintMultipageLayout, PrintOrientation, PrintScaling } from '../model/print-types.js';
 import { type Matrix, type Rect, applyToRect, chain, scale, translate, turnWithin } from './matrix.js';
 
 export interface Size {

@@ -1,10 +1,10 @@
 // Page count before rendering, for the job core's time estimate.
-import type { EffectiveConfiguration } from '../core/graph-types.js';
+import type { EffectiveConfiguration } from '../model/print-types.js';
 import { documentKind } from './content-type.js';
 import { ORIENTATION_TURNS, printableInFrame } from './layout.js';
 import { decodeText, paginate, textGrid } from './load-text.js';
 import { collectPages, openPdf } from './load-pdf.js';
-import { findMediaSize } from './media-sizes.js';
+import { findMediaSize } from '../model/media-sizes.js';
 import { pwgRasterPages } from './raster/pwg-raster.js';
 import { urfPages } from './raster/urf.js';
 

@@ -127,6 +127,11 @@ function printableAppearances(context: PDFContext, page: PDFDict): Appearance[] 
   return out;
 }
 
+/** An empty Form XObject: the place of a page that cannot be read. */
+export function blankForm(context: PDFContext, box: Box): PDFRef {
+  return context.register(context.stream('', dictLiteral(formDict(context, box, undefined))));
+}
+
 /** Builds the Form XObject that draws `page` (content, then printable annotations). */
 export function pageForm(context: PDFContext, page: PDFDict, box: Box, resources: PDFObject | undefined, pageNumber: number): PDFRef {
   const content = contentForm(context, page, box, resources, pageNumber);

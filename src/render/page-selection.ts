@@ -1,6 +1,6 @@
 // pageRanges select SOURCE pages, before N-up (unlike CUPS page-ranges, which
 // counts output pages): see docs/rendering.md.
-import type { IntegerRange } from '../core/graph-types.js';
+import type { IntegerRange } from '../model/print-types.js';
 import { RenderError } from './render-error.js';
 
 export interface PageSelection {

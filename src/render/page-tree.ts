@@ -22,6 +22,8 @@ export interface PageReader<V, D> {
   name(v: V | undefined): string | undefined;
   /** A dictionary's keys, as text. */
   keys(d: D): Iterable<string>;
+  /** Whether `v` names an object the file holds but that cannot be read (damaged syntax). */
+  damaged?(v: V | undefined): boolean;
 }
 
 export interface Inherited<V> {
@@ -32,7 +34,8 @@ export interface Inherited<V> {
 }
 
 export interface FoundPage<V, D> {
-  dict: D;
+  /** Undefined for a page whose object is damaged: it keeps its place, printed blank. */
+  dict: D | undefined;
   inherited: Inherited<V>;
 }
 
@@ -59,6 +62,9 @@ export function collectPages<V, D>(r: PageReader<V, D>, catalog: D | undefined):
   const seen = new Set<D>();
   const walk = (node: V | undefined, parent: Inherited<V>, depth: number): void => {
     const dict = r.dict(node);
+    // A kid the file holds but cannot read: a page lost to damage keeps its place
+    // (later pages keep their numbers for pageRanges), as qpdf and poppler keep it.
+    if (!dict && depth > 0 && r.damaged?.(node) === true) out.push({ dict: undefined, inherited: parent });
     if (!dict || seen.has(dict) || depth > 64) return;
     seen.add(dict);
     const inherited: Inherited<V> = {
@@ -104,25 +110,30 @@ export function describePages<V, D>(
   found: Array<FoundPage<V, D>>,
   /** Whether "/Encrypt" is anywhere in the file (pdf-lib drops it from the trailer once it decrypts); asked last, as it reads the whole file. */
   encrypted: () => boolean,
-  makeForm: (dict: D, box: Box, resources: V | undefined, number: number) => PDFRef,
+  makeForm: (dict: D | undefined, box: Box, resources: V | undefined, number: number) => PDFRef,
 ): DescribedPages {
   const warnings: string[] = [];
   let badBoxes = 0;
+  const damaged: number[] = [];
+  let lastMedia: Box | undefined;
   // Pages of one shape share what describes them (most documents have one shape).
   let last: { x0: number; y0: number; x1: number; y1: number; rotate: number; unit: number; toDisplayed: Matrix } | undefined;
   const pages = found.map(({ dict, inherited }, i): SourcePage => {
     const number = i + 1;
+    if (dict === undefined) damaged.push(number);
     let media = boxOf(r, inherited.mediaBox);
     if (!media || media.x1 - media.x0 < 1 || media.y1 - media.y0 < 1) {
-      badBoxes++;
-      media = LETTER;
+      // A damaged page's own box is lost with it: the page before it gives its size.
+      if (dict !== undefined || !lastMedia) badBoxes++;
+      media = dict === undefined && lastMedia ? lastMedia : LETTER;
     }
+    lastMedia = media;
     // CropBox defaults to MediaBox and is clipped to it (§14.11.2).
     const crop = boxOf(r, inherited.cropBox);
     const box = (crop && intersect(crop, media)) ?? media;
     // /Rotate must be a multiple of 90 (§7.7.3.3); others are taken to the one below.
     const rotate = (((Math.floor((r.number(inherited.rotate) ?? 0) / 90) % 4) + 4) % 4) * 90;
-    const unit = r.number(r.get(dict, 'UserUnit')) ?? 1;
+    const unit = (dict === undefined ? undefined : r.number(r.get(dict, 'UserUnit'))) ?? 1;
     const bw = box.x1 - box.x0;
     const bh = box.y1 - box.y0;
     // /Rotate turns the page clockwise for display (§7.7.3.3).
@@ -148,13 +159,22 @@ export function describePages<V, D>(
       form: () => (ref ??= makeForm(dict, box, inherited.resources, number)),
     };
   });
+  if (damaged.length > 0) warnings.push(`${damaged.length} page(s) are damaged and cannot be read (${pageNumbers(damaged)}); printed blank in their place`);
   if (badBoxes > 0) warnings.push(`${badBoxes} page(s) have no usable MediaBox; printed as North America Letter`);
   const plain =
     badBoxes === 0 &&
+    damaged.length === 0 &&
     catalog !== undefined &&
     [...r.keys(catalog)].every((k) => PLAIN_CATALOG_KEYS.has(k)) &&
     // pdf-lib writes an empty /Annots on every page; page-form draws no annotation from a non-array either.
-    found.every(({ dict }) => (r.array(r.get(dict, 'Annots'))?.length ?? 0) === 0) &&
+    found.every(({ dict }) => dict !== undefined && (r.array(r.get(dict, 'Annots'))?.length ?? 0) === 0) &&
     !encrypted();
   return { pages, warnings, plain };
+}
+
+/** "page 3" or "pages 3, 7 and 9" (the first 10). */
+function pageNumbers(pages: number[]): string {
+  const shown = pages.slice(0, 10).map(String);
+  if (pages.length > 10) shown.push(`${pages.length - 10} more`);
+  return shown.length === 1 ? `page ${shown[0]}` : `pages ${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }

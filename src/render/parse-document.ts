@@ -16,6 +16,8 @@ export interface ParsedDocument {
   objects: Map<number, PlainValue>;
   /** /Root as pdf-lib's trailer info ends up with it. */
   root: PlainValue | undefined;
+  /** The file defines an object 0, which pdf-lib drops with a message (a warning of the load). */
+  objectZero: boolean;
 }
 
 export const MAX_NUM = 2 ** 36;
@@ -114,8 +116,8 @@ export function parseDocument(parser: ValueParser, keys: ReadonlySet<string>): P
     if (parser.pos === start) throw new SyntaxFault('stalled');
   }
   // pdf-lib drops an object 0 (the head of the free list, §7.5.4).
-  objects.delete(0);
-  return { objects, root };
+  const objectZero = objects.delete(0);
+  return { objects, root, objectZero };
 }
 
 /** "%PDF-" in the first 1024 bytes (openPdf) and its version, then an object header (pdf-lib goes looking otherwise). */

@@ -1,7 +1,7 @@
 // Proof marks: a label band on each impression and the finishing positions
 // (staples, punch holes, binding and stitching edges, folds) drawn where they
 // land on the sheet. Off by default: the output is otherwise what paper shows.
-import type { PrintFinishing } from '../core/graph-types.js';
+import type { PrintFinishing } from '../model/print-types.js';
 import type { Size } from './layout.js';
 import { type Matrix, apply, matrixOperands, num } from './matrix.js';
 import type { PDFFont } from './pdf.js';

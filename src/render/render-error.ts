@@ -1,4 +1,4 @@
-import { DocumentError } from '../core/renderer.js';
+import { DocumentError } from '../model/ports.js';
 
 /** Why a document could not be rendered; the job ends `aborted` with `message`. */
 export type RenderErrorCode = 'corruptDocument' | 'unsupportedFormat' | 'nothingToPrint' | 'encryptedDocument' | 'unknownMediaSize';

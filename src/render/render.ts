@@ -7,8 +7,8 @@
 // (pageRanges) → lay out N-up cells on the side (orientation, margins,
 // scaling, fitPdfToPage) → pair sides into sheets (duplex) → repeat for copies
 // (collate) → colour mode → proof marks.
-import type { EffectiveConfiguration } from '../core/graph-types.js';
-import type { PrinterDefinition } from '../core/printer-definition.js';
+import type { EffectiveConfiguration } from '../model/print-types.js';
+import type { PrinterDefinition } from '../model/printer-definition.js';
 import { documentKind } from './content-type.js';
 import { embedMonospaceFont } from './fonts.js';
 import { type Layout, type Margins, ORIENTATION_TURNS, type Placement, placeInCell, planLayout, printableInFrame } from './layout.js';
@@ -16,9 +16,9 @@ import { loadImage } from './load-image.js';
 import { loadPdf } from './load-pdf.js';
 import { loadRaster } from './load-raster.js';
 import { loadText } from './load-text.js';
-import type { ManifestPlacement, ManifestSheet, ManifestSide, SheetManifest } from './manifest.js';
+import type { ManifestPlacement, ManifestSheet, ManifestSide, SheetManifest } from '../model/manifest.js';
 import { type Matrix, type Rect, applyToRect, chain, matrixOperands, num, turnWithin } from './matrix.js';
-import { findMediaSize } from './media-sizes.js';
+import { findMediaSize } from '../model/media-sizes.js';
 import { selectPages } from './page-selection.js';
 import { PDFDocument, PDFHeader, PDFName, PDFRef, PDFString, PDFHexString, type PDFFont, type PDFObject } from './pdf.js';
 import { PROOF_BAND, finishingMarks, labelBand, pageList } from './proof-marks.js';
@@ -29,7 +29,7 @@ import { planSheets } from './sheets.js';
 import type { SourceKind, SourcePage } from './source-page.js';
 import { type PdfSink, writePdf } from './write-pdf.js';
 
-export type { SheetManifest } from './manifest.js';
+export type { SheetManifest } from '../model/manifest.js';
 
 export interface RenderInput {
   bytes: Uint8Array;

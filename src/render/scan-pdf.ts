@@ -38,7 +38,9 @@ function scan(bytes: Uint8Array): DescribedPages | undefined {
   const parser = ValueParser.of(bytes);
   // Such a file is not plain (describePages), and its objects would not read here.
   if (mentionsEncrypt(parser.text)) return undefined;
-  const { objects, root } = parseDocument(parser, KEYS);
+  const { objects, root, objectZero } = parseDocument(parser, KEYS);
+  // The load warns of it; the scan leaves the wording to the load.
+  if (objectZero) return undefined;
   // pdf-lib's lookup: an object it never met (or could not have: "1.5 0 R") is undefined.
   const resolve = (v: PlainValue | undefined): PlainValue | undefined => {
     if (!(v instanceof PlainRef)) return v;

@@ -1,5 +1,5 @@
 // Impressions to physical sheets: duplex pairing, copies and collation.
-import type { PrintDuplexMode } from '../core/graph-types.js';
+import type { PrintDuplexMode } from '../model/print-types.js';
 
 export interface PlannedSheet {
   /** 1-based copy number. */

@@ -5,6 +5,7 @@
 // around the damage), read a stream after a nested dictionary, or warn (a
 // number past 2^53), this throws SyntaxFault and the scan gives up.
 import { PlainRef, type PlainDict, type PlainValue, SKIPPED, STRING } from './plain-value.js';
+import { indirectLength } from './stream-length.js';
 
 export class SyntaxFault extends Error {}
 
@@ -426,8 +427,9 @@ export class ValueParser {
 
   /**
    * The data of the stream whose dictionary was just read (§7.3.8.1), found
-   * where pdf-lib finds it: /Length bytes on when "endstream" follows there,
-   * else up to the "endstream" that balances any "stream" met on the way.
+   * where the load finds it: /Length bytes on (an indirect /Length looked up in
+   * the file) when "endstream" follows there, else up to the "endstream" that
+   * balances any "stream" met on the way.
    * Undefined when no stream follows.
    */
   streamAfter(dict: PlainDict): Uint8Array | undefined {
@@ -440,7 +442,12 @@ export class ValueParser {
     else if (b[p] === 13 && b[p + 1] === 10) this.pos += 2;
     else if (b[p] === 13 || b[p] === 10) this.pos += 1;
     const start = this.pos;
-    const length = dict.get('Length');
+    let length = dict.get('Length');
+    if (length instanceof PlainRef) {
+      // As the load reads it (stream-length.ts); one it cannot find is left to the load.
+      length = indirectLength(b, length.num, length.gen, this.text);
+      if (length === undefined) this.fault('an indirect /Length the file does not hold as an integer object');
+    }
     if (typeof length === 'number') {
       // pdf-lib would move backwards or between bytes.
       if (!Number.isInteger(length) || length < 0) this.fault('an odd /Length');

@@ -50,15 +50,41 @@ describe('RecordStore write queue', () => {
     store.close();
   });
 
-  it('rejects committed() and reports when a background commit fails', async () => {
+  it('refuses a record it cannot serialize where it is put, and keeps every other write', async () => {
     const errors: unknown[] = [];
     const store = new RecordStore(':memory:', { onError: (e) => errors.push(e) });
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    store.put('meta', 'x', cyclic);
-    await expect(store.committed()).rejects.toThrow(/circular/i);
-    expect(errors).toHaveLength(1);
+    expect(() => store.put('meta', 'x', cyclic)).toThrow(/meta record 'x' cannot be saved.*circular/i);
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 20_000; i++) deep = { location: deep };
+    expect(() => store.put('printer', 'p', deep)).toThrow(/printer record 'p' cannot be saved/);
+    store.put('share', 's', { id: 's' });
     await expect(store.committed()).resolves.toBeUndefined();
+    expect(store.all('meta')).toEqual([]);
+    expect(store.all('printer')).toEqual([]);
+    expect(store.all('share')).toEqual([{ id: 's' }]);
+    expect(errors).toEqual([]);
+    store.close();
+  });
+
+  it('leaves out a record that became unserializable after it was queued, reports it, and commits the rest', async () => {
+    const errors: unknown[] = [];
+    const store = new RecordStore(':memory:', { onError: (e) => errors.push(e) });
+    const bad: Record<string, unknown> = { id: 'b' };
+    store.put('meta', 'b', bad);
+    store.put('meta', 'a', { id: 'a' });
+    store.put('job', '1', { id: '1', seq: 1, printerId: 'p', leaf: 'pending' });
+    bad.self = bad;
+    await expect(store.committed()).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/meta record 'b' was not saved/);
+    expect(store.all('meta')).toEqual([{ id: 'a' }]);
+    expect(store.job('1')).toMatchObject({ leaf: 'pending' });
+    // Later writes are not held back by the bad one.
+    store.put('meta', 'c', { id: 'c' });
+    await store.committed();
+    expect(store.all<{ id: string }>('meta').map((m) => m.id).sort()).toEqual(['a', 'c']);
     store.close();
   });
 
@@ -77,8 +103,64 @@ describe('RecordStore write queue', () => {
     expect(reopened.all('job')).toEqual([{ id: '7', leaf: 'canceled' }]);
     reopened.close();
     const raw = new Database(path, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
     raw.close();
+  });
+
+  it('moves the jobs and tasks of a version 2 database into indexed tables, keeping every record', () => {
+    const path = file();
+    const v2 = new Database(path);
+    v2.exec('CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id))');
+    const insert = v2.prepare('INSERT INTO records VALUES (?, ?, ?)');
+    const job = (seq: number, printerId: string, upn: string | null, done: boolean) => ({
+      id: String(seq),
+      seq,
+      printerId,
+      door: 'graph',
+      leaf: done ? 'completed' : 'pending',
+      isFetchable: !done,
+      createdBy: { id: null, displayName: upn === null ? 'Guest' : upn.toUpperCase(), userPrincipalName: upn, ipAddress: null },
+      completedDateTime: done ? new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString() : null,
+    });
+    const jobs = [job(1, 'p1', 'alice@contoso.com', true), job(2, 'p2', 'bob@contoso.com', true), job(3, 'p1', null, true), job(4, 'p1', 'alice@contoso.com', false)];
+    for (const j of jobs) insert.run('job', j.id, JSON.stringify(j));
+    insert.run('task', 't1', JSON.stringify({ id: 't1', jobId: '1', definitionId: 'd1' }));
+    insert.run('share', 's', JSON.stringify({ id: 's' }));
+    v2.pragma('user_version = 2');
+    v2.close();
+
+    const store = new RecordStore(path);
+    expect(store.all('job')).toEqual(jobs);
+    expect(store.all('share')).toEqual([{ id: 's' }]);
+    expect(store.tasks({ jobId: '1' })).toEqual([{ id: 't1', jobId: '1', definitionId: 'd1' }]);
+    expect(store.tasks({ definitionId: 'd1', unfinishedJobs: true })).toEqual([]);
+    expect(store.jobIds({ printerId: 'p1', order: 'seqDesc' })).toEqual(['4', '3', '1']);
+    expect(store.jobIds({ ownerUpn: 'ALICE@contoso.com' })).toEqual(['1', '4']);
+    expect(store.jobIds({ owner: 'guest' })).toEqual(['3']);
+    expect(store.jobIds({ printerId: 'p1', finished: true, order: 'completedDesc', limit: 1, offset: 1 })).toEqual(['1']);
+    expect(store.jobIds({ isFetchable: true })).toEqual(['4']);
+    expect(store.jobIds({ leaves: [] })).toEqual([]);
+    expect(store.jobIds({ afterSeq: 1, beforeSeq: 4 })).toEqual(['2', '3']);
+    expect(store.countJobs({ finished: true })).toBe(3);
+    expect(store.finishedJobCounts()).toEqual(new Map([['p1', 2], ['p2', 1]]));
+    expect(store.jobOwners(10).sort()).toEqual(['Guest', 'alice@contoso.com', 'bob@contoso.com']);
+    store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM records WHERE kind IN ('job', 'task')").get()).toEqual({ n: 0 });
+    raw.close();
+  });
+
+  it('answers reads with the writes still queued', () => {
+    const store = new RecordStore(':memory:');
+    const j = { id: '9', seq: 9, printerId: 'p', leaf: 'pending' };
+    store.put('job', '9', j);
+    expect(store.job('9')).toBe(j);
+    expect(store.jobIds({ printerId: 'p' })).toEqual(['9']);
+    store.delete('job', '9');
+    expect(store.job('9')).toBeUndefined();
+    expect(store.countJobs({})).toBe(0);
+    store.close();
   });
 
   it('refuses a database from a newer printsim', () => {

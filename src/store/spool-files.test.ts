@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SpoolFiles } from '../core/render-job-files.js';
+import type { SpoolFiles } from '../model/ports.js';
 import { RENDER_POOL_PREFIX, Spool } from './spool.js';
 import { asyncSpoolFiles, syncSpoolFiles } from './spool-files.js';
 

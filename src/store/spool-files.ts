@@ -4,7 +4,7 @@ import { threadId } from 'node:worker_threads';
 import { FilePool } from './file-pool.js';
 import { RENDER_POOL_PREFIX } from './spool.js';
 import { copyFile, link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import type { SpoolFiles } from '../core/render-job-files.js';
+import type { SpoolFiles } from '../model/ports.js';
 
 // An output may be a hard link to its document, so outputs are replaced by
 // rename (a new inode) and never rewritten in place: that would change the document.

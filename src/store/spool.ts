@@ -4,6 +4,7 @@ import { copyFile, open, readFile, rm, writeFile, type FileHandle } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { Spool as SpoolPort } from '../model/ports.js';
 
 /** Folders of files made ahead by render threads, one per thread, in the spool folder. */
 export const RENDER_POOL_PREFIX = 'pool-render-';
@@ -17,7 +18,7 @@ const SMALL_WRITE_BYTES = 64 * 1024;
  * The spool folder: document bytes (written at offsets as upload ranges arrive),
  * rendered outputs and their manifests. Files are named by id and never reused.
  */
-export class Spool {
+export class Spool implements SpoolPort {
   readonly dir: string;
   private readonly temporary: boolean;
   private readonly pool: FilePool | null;

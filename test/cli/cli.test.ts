@@ -69,7 +69,13 @@ describe('printsim command line', () => {
 
   it('an unknown command or a bad option is one line on stderr and exit 2', () => {
     const cwd = tempDir();
-    for (const args of [['frobnicate'], ['serve', '--port', 'eighty'], ['token', '--user', 'a@b.c']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['serve', '--port', 'eighty'],
+      ['serve', '--keep-jobs', '0'],
+      ['serve', '--job-max-age', 'forever'],
+      ['token', '--user', 'a@b.c'],
+    ]) {
       const r = run(args, cwd);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

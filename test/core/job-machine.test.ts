@@ -1,7 +1,8 @@
 // The job machine on its own: every transition of the state table, every event a
 // state ignores, and the Graph status each machine state shows.
 import { describe, expect, it } from 'vitest';
-import { isFinalLeaf, JOB_STATE_TABLE, leafOf, startJobActor, type JobEvent, type JobLeaf } from '../../src/core/job-machine.js';
+import { isFinalLeaf, JOB_STATE_TABLE, leafOf, startJobActor, type JobEvent } from '../../src/core/job-machine.js';
+import type { JobLeaf } from '../../src/model/records.js';
 
 const LEAVES = Object.keys(JOB_STATE_TABLE) as JobLeaf[];
 

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../src/core/clock.js';
 import { isFinalLeaf } from '../../src/core/job-machine.js';
-import type { PrintJobConfiguration } from '../../src/core/graph-types.js';
-import { passThroughRenderer } from '../../src/core/pass-through-renderer.js';
+import type { PrintJobConfiguration } from '../../src/model/print-types.js';
+import { passThroughRenderer } from '../../src/rip/pass-through-renderer.js';
 import type { JobTransition } from '../../src/core/print-service.js';
 import { startPrinterActor, type PrinterDeviceState, type PrinterEvent } from '../../src/core/printer-machine.js';
-import { JOB_ERROR_CODES } from '../../src/core/printer-runtime.js';
-import type { JobRecord } from '../../src/core/records.js';
-import type { Renderer } from '../../src/core/renderer.js';
+import { JOB_ERROR_CODES } from '../../src/model/records.js';
+import type { JobRecord } from '../../src/model/records.js';
+import type { Renderer } from '../../src/model/ports.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator.js';
 import { DEFAULT_PRINTER_ID, makePdf } from '../support/harness.js';
 

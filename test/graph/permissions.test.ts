@@ -4,7 +4,7 @@
 import { Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator.js';
-import { issueToken, type TokenClaims } from '../../src/graph/auth/tokens.js';
+import { issueToken, type TokenClaims } from '../../src/auth/tokens.js';
 import { DEFAULT_PRINTER_ID, adminClient, graphClient, makePdf, startEmulator } from '../support/harness.js';
 import { createJob, raw, submitJob, uploadAll, valueRequest, type CreatedJob } from '../support/graph-flow.js';
 

@@ -5,7 +5,7 @@
 // ipp-attribute-fidelity (RFC 8011 §4.1.7).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRINT_FINISHINGS } from '../../src/core/graph-types.js';
+import { PRINT_FINISHINGS } from '../../src/model/print-types.js';
 import { loadPrinterDefinitions, bundledPrintersDir } from '../../src/core/printer-definitions.js';
 import type { Emulator } from '../../src/emulator.js';
 import { attr, DelimiterTag, ValueTag, type IppAttribute } from '../../src/ipp/codec/index.js';

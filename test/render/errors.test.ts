@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentError } from '../../src/core/renderer.js';
+import { DocumentError } from '../../src/model/ports.js';
 import { resolveConfiguration } from '../../src/core/validate-configuration.js';
 import { PDFDocument } from '../../src/render/pdf.js';
 import { render } from '../../src/render/render.js';

@@ -36,7 +36,7 @@ describe.skipIf(missingTools('pdftotext', 'pdftoppm'))('inputs', () => {
   });
 
   it('/Rotate is honoured: every page of rotated.pdf reads upright as displayed', async () => {
-    const r = await renderFixture('rotated.pdf', { scaling: 'fit' });
+    const r = await renderFixture('rotated.pdf', { scaling: 'fit' }, { borderless: true });
     // Landscape-shown pages (/Rotate 90, 270) turn onto the portrait sheet; /Rotate 180 is not upside down.
     expect(textPages(r.pdf).map((p) => landings(p)[0]!.rotation)).toEqual([90, 0, 90, 0]);
     // A4 turned either way still fits A4 exactly.
@@ -51,7 +51,7 @@ describe.skipIf(missingTools('pdftotext', 'pdftoppm'))('inputs', () => {
   });
 
   it('text/plain: UTF-8 Latin, Greek and Cyrillic in the bundled monospace font, paginated, form feed starts a page', async () => {
-    const r = await renderFixture('greek-cyrillic.txt', 'default');
+    const r = await renderFixture('greek-cyrillic.txt', 'default', { borderless: true });
     const pages = textPages(r.pdf);
     expect(pages).toHaveLength(4);
     const text = (p: number) => pages[p]!.words.map((w) => w.text).join(' ');

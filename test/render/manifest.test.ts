@@ -8,7 +8,7 @@ import { documentBytes, pixels, printer, renderFixture, textPages } from './supp
 
 describe('manifest', () => {
   it('lists every sheet with copy, media, bins and per side the placed source pages', async () => {
-    const r = await renderFixture('pages-12-a4.pdf', { pagesPerSheet: 2, duplexMode: 'flipOnLongEdge', copies: 2, collate: true, pageRanges: [{ start: 1, end: 5 }], inputBin: 'tray-2' });
+    const r = await renderFixture('pages-12-a4.pdf', { pagesPerSheet: 2, duplexMode: 'flipOnLongEdge', copies: 2, collate: true, pageRanges: [{ start: 1, end: 5 }], inputBin: 'tray-2' }, { borderless: true });
     expect(Object.keys(r.manifest)).toEqual(['sheets', 'totals', 'warnings']);
     expect(r.manifest.totals).toEqual({ sheets: 4, impressions: 8, blankImpressions: 2, sourcePagesPrinted: 10 });
     expect(r.manifest.sheets[0]).toEqual({

@@ -22,7 +22,7 @@ describe.skipIf(missingTools('pdftotext'))('N-up', () => {
   });
 
   it('2-up turns portrait pages a quarter turn, first page in the lower half, reading left to right once the sheet is turned', async () => {
-    const r = await renderFixture('pages-12-a4.pdf', 'nup-2');
+    const r = await renderFixture('pages-12-a4.pdf', 'nup-2', { borderless: true });
     const pages = textPages(r.pdf);
     expect(pages).toHaveLength(6);
     pages.forEach((p, i) => {

@@ -24,7 +24,7 @@ describe.skipIf(missingTools('pdftotext', 'pdftoppm'))('orientation', () => {
   });
 
   it('landscape-fit fits a Letter-landscape page turned +90° and leaves the A4 page at full size', async () => {
-    const r = await renderFixture('mixed-sizes.pdf', 'landscape-fit');
+    const r = await renderFixture('mixed-sizes.pdf', 'landscape-fit', { borderless: true });
     expect(rotations(r).slice(0, 2)).toEqual([0, 90]);
     expect(scales(r).slice(0, 2)).toEqual([1, 0.9727]);
   });
@@ -44,19 +44,22 @@ describe.skipIf(missingTools('pdftotext', 'pdftoppm'))('orientation', () => {
 });
 
 describe.skipIf(missingTools('pdftotext', 'pdftoppm'))('scaling, margins and media', () => {
-  // mixed-sizes.pdf: A4, Letter landscape, A5, Legal, A3 landscape, A6 — printed on A4 without margins.
+  // mixed-sizes.pdf: A4, Letter landscape, A5, Legal, A3 landscape, A6 — printed on A4,
+  // borderless (margins 0 asked for) unless the row says otherwise.
   it.each([
-    ['scaling-fit', [1, 0.9727, 1.4143, 0.8352, 0.7071, 2]],
-    ['scaling-fill', [1, 1.063, 1.4189, 0.9727, 0.7071, 2.0068]],
-    ['scaling-none', [1, 1, 1, 1, 1, 1]],
-    ['scaling-shrink-to-fit', [1, 0.9727, 1, 0.8352, 0.7071, 1]],
-    // auto: pages that fit print at 100 %; larger ones fill when borderless.
-    ['default', [1, 1.063, 1, 0.9727, 0.7071, 1]],
-    // auto with margins: larger pages fit the printable area.
-    ['margins-6mm', [0.9395, 0.9138, 1, 0.7995, 0.6643, 1]],
-    ['fit-pdf-to-page', [1, 0.9727, 1.4143, 0.8352, 0.7071, 2]],
-  ])('%s scales the six pages by %j', async (config, expected) => {
-    const r = await renderFixture('mixed-sizes.pdf', config);
+    ['scaling-fit', true, [1, 0.9727, 1.4143, 0.8352, 0.7071, 2]],
+    ['scaling-fill', true, [1, 1.063, 1.4189, 0.9727, 0.7071, 2.0068]],
+    ['scaling-none', true, [1, 1, 1, 1, 1, 1]],
+    ['scaling-shrink-to-fit', true, [1, 0.9727, 1, 0.8352, 0.7071, 1]],
+    // auto, borderless: pages that fit print at 100 %; larger ones fill.
+    ['default', true, [1, 1.063, 1, 0.9727, 0.7071, 1]],
+    // auto with the printer's normal 3 mm margins: pages larger than the printable area shrink to fit it.
+    ['default', false, [0.9714, 0.9449, 1, 0.8183, 0.6869, 1]],
+    // auto with margins asked for: the same with 6.35 mm.
+    ['margins-6mm', false, [0.9395, 0.9138, 1, 0.7995, 0.6643, 1]],
+    ['fit-pdf-to-page', true, [1, 0.9727, 1.4143, 0.8352, 0.7071, 2]],
+  ])('%s (borderless: %s) scales the six pages by %j', async (config, borderless, expected) => {
+    const r = await renderFixture('mixed-sizes.pdf', config, { borderless });
     expect(scales(r)).toEqual(expected);
     expect(new Set((await pageSizes(r.pdf)).map((s) => s.join('x')))).toEqual(new Set(['595.28x841.89']));
   });
@@ -64,11 +67,39 @@ describe.skipIf(missingTools('pdftotext', 'pdftoppm'))('scaling, margins and med
   it('fit makes A4, A5 and A6 pages print the same size; none keeps A5 at its own size', async () => {
     // (Under none the A3 page is clipped to the sheet, losing its marker: only pages 1-3 are compared.)
     const size = (r: Awaited<ReturnType<typeof renderFixture>>) => textPages(r.pdf).map((p) => landings(p)[0]?.size ?? NaN);
-    const fit = size(await renderFixture('mixed-sizes.pdf', 'scaling-fit'));
+    const fit = size(await renderFixture('mixed-sizes.pdf', 'scaling-fit', { borderless: true }));
     expect(fit[2]! / fit[0]!).toBeCloseTo(1, 2);
     expect(fit[5]! / fit[0]!).toBeCloseTo(1, 2);
-    const none = size(await renderFixture('mixed-sizes.pdf', 'scaling-none'));
+    const none = size(await renderFixture('mixed-sizes.pdf', 'scaling-none', { borderless: true }));
     expect(none[2]! / none[0]!).toBeCloseTo(148 / 210, 2);
+  });
+
+  it('Letter on A4 with the defaults shrinks into the 3 mm margins with every corner mark printed; borderless asked for fills and crops', async () => {
+    // Dark pixels in a square of `side` points at each corner of the page (72 dpi: a pixel a point).
+    const corners = (img: ReturnType<typeof pixels>, side: number, from = 0) =>
+      [[0, 0], [1, 0], [0, 1], [1, 1]].map(([cx, cy]) => {
+        let dark = 0;
+        for (let y = from; y < side; y++) {
+          for (let x = from; x < side; x++) {
+            const px = cx ? img.width - 1 - x : x;
+            const py = cy ? img.height - 1 - y : y;
+            if (img.data[(py * img.width + px) * 3]! < 128) dark++;
+          }
+        }
+        return dark;
+      });
+    const bordered = await renderFixture('pages-4-letter.pdf', 'default');
+    expect(bordered.manifest.sheets[0]!.front.sourcePages[0]).toMatchObject({ cell: { x: 8.5, y: 8.5, width: 578.27, height: 824.88 }, scale: 0.9449 });
+    const img = pixels(bordered.pdf, 1, 72);
+    // Each L (10 pt in, 24 pt arms) lands inside the printable area (the page sits 47 pt from the top
+    // and bottom, centred): nothing in the outer 8 pt, all four marks within 100 pt of their corner.
+    for (const n of corners(img, 100, 8)) expect(n).toBeGreaterThan(30);
+    for (const n of corners(img, 8)) expect(n).toBe(0);
+    const borderless = await renderFixture('pages-4-letter.pdf', 'default', { borderless: true });
+    expect(borderless.manifest.sheets[0]!.front.sourcePages[0]!.scale).toBe(1.063);
+    // Filled: the page's sides run off the sheet and its corner marks' upright arms with them.
+    const cropped = pixels(borderless.pdf, 1, 72);
+    for (const [i, n] of corners(cropped, 100, 0).entries()) expect(n, `corner ${i}`).toBeLessThan(corners(img, 100, 8)[i]!);
   });
 
   it('margins shrink the printable area: the cell starts 6.35 mm (18 pt) in from every edge', async () => {
@@ -89,7 +120,7 @@ describe.skipIf(missingTools('pdftotext', 'pdftoppm'))('scaling, margins and med
   });
 
   it('CropBox: only the cropped area prints, fitted to the sheet', async () => {
-    const r = await renderFixture('cropbox.pdf', 'scaling-fit');
+    const r = await renderFixture('cropbox.pdf', 'scaling-fit', { borderless: true });
     expect(r.manifest.sheets[0]!.front.sourcePages[0]!.scale).toBe(1.9843);
     const [l] = landings(textPages(r.pdf)[0]!);
     expect(l!.x).toBeCloseTo(0.5, 1);

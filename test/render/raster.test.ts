@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFDict } from '../../src/render/pdf.js';
-import { sniffContentType } from '../../src/render/raster/detect-format.js';
+import { sniffContentType } from '../../src/model/document-formats.js';
 import { decodePwgRaster, pwgRasterPages } from '../../src/render/raster/pwg-raster.js';
 import { RasterError } from '../../src/render/raster/raster-error.js';
 import type { RasterPage } from '../../src/render/raster/raster-page.js';

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfiguration } from '../../src/core/validate-configuration.js';
-import { createJobRenderer } from '../../src/render/job-renderer.js';
+import { createJobRenderer } from '../../src/rip/job-renderer.js';
 import { loadPdf } from '../../src/render/load-pdf.js';
 import { render } from '../../src/render/render.js';
 import { scanPdf } from '../../src/render/scan-pdf.js';
@@ -43,7 +43,7 @@ describe('the page-tree scan', () => {
   it.each(Object.entries(SHAPES).filter(([, shape]) => shape().unchanged))('prints %s as its own bytes, with the manifest of a full render', async (_name, shape) => {
     const { bytes } = shape();
     const p = printer();
-    const request = { bytes, contentType: 'application/pdf', configuration: resolveConfiguration(jobConfig('default'), p), printer: p, documentName: 'shape.pdf' };
+    const request = { bytes, contentType: 'application/pdf', configuration: resolveConfiguration(jobConfig('borderless'), p), printer: p, documentName: 'shape.pdf' };
     const job = await createJobRenderer()(request);
     const full = await render(request);
     expect(job.pdf).toBe(bytes);
@@ -54,7 +54,7 @@ describe('the page-tree scan', () => {
   it('reports progress as a full render does', async () => {
     const bytes = documentBytes('pages-12-a4.pdf');
     const p = printer();
-    const request = { bytes, contentType: 'application/pdf', configuration: resolveConfiguration(jobConfig('default'), p), printer: p };
+    const request = { bytes, contentType: 'application/pdf', configuration: resolveConfiguration(jobConfig('borderless'), p), printer: p };
     const calls = (keepUnchanged: boolean) => {
       const seen: Array<[number, number]> = [];
       return render({ ...request, keepUnchanged, onProgress: (done, total) => seen.push([done, total]) }).then((r) => ({ r, seen }));

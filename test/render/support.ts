@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EffectiveConfiguration, PrintJobConfiguration } from '../../src/core/graph-types.js';
-import type { PrinterDefinition } from '../../src/core/printer-definition.js';
+import type { EffectiveConfiguration, PrintJobConfiguration } from '../../src/model/print-types.js';
+import type { PrinterDefinition } from '../../src/model/printer-definition.js';
 import { bundledPrintersDir, loadPrinterDefinitions } from '../../src/core/printer-definitions.js';
 import { resolveConfiguration } from '../../src/core/validate-configuration.js';
 import { PDFDocument } from '../../src/render/pdf.js';
@@ -30,11 +30,16 @@ export function printer(name = 'office-color'): PrinterDefinition {
   return p;
 }
 
+/** margin 0 on every side: borderless printing, which the bundled office-color printer offers. */
+export const BORDERLESS = { top: 0, bottom: 0, left: 0, right: 0 };
+
 export const TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', txt: 'text/plain' };
 
 export interface RenderOptions {
   printerName?: string;
   proof?: boolean;
+  /** Ask for margins of 0 (borderless), for tests about layout arithmetic rather than the printer's margins. */
+  borderless?: boolean;
   /** Applied after the printer's defaults (to reach cases validation forbids). */
   override?: Partial<EffectiveConfiguration>;
 }
@@ -42,7 +47,8 @@ export interface RenderOptions {
 /** Renders a fixture document with a fixture config name or an inline configuration. */
 export async function renderFixture(doc: string, config: string | PrintJobConfiguration, options: RenderOptions = {}): Promise<RenderResult> {
   const p = printer(options.printerName);
-  const job = typeof config === 'string' ? jobConfig(config) : config;
+  const named = typeof config === 'string' ? jobConfig(config) : config;
+  const job = options.borderless ? { ...named, margin: BORDERLESS } : named;
   const configuration = { ...resolveConfiguration(job, p), ...options.override };
   return render({
     bytes: documentBytes(doc),

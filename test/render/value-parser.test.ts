@@ -1,4 +1,4 @@
-import { PDFArray, PDFBool, PDFContext, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFObject, PDFRef, PDFString } from '@cantoo/pdf-lib';
+import { PDFArray, PDFBool, PDFContext, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFObject, PDFRef, PDFString } from '../../src/render/pdf.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // pdf.ts patches pdf-lib's parseName; the whole load reads names through it.
 import { PDFObjectParser } from '../../src/render/pdf.js';

@@ -2,7 +2,7 @@
 // returns (pdf-lib's save), across chunk boundaries and for objects bigger
 // than a chunk.
 import { describe, expect, it } from 'vitest';
-import type { PrintJobConfiguration } from '../../src/core/graph-types.js';
+import type { PrintJobConfiguration } from '../../src/model/print-types.js';
 import { resolveConfiguration } from '../../src/core/validate-configuration.js';
 import { PDFDocument } from '../../src/render/pdf.js';
 import { type RenderInput, impose } from '../../src/render/render.js';

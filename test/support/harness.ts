@@ -8,7 +8,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { readFileSync } from 'node:fs';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator.js';
-import type { TokenClaims } from '../../src/graph/auth/tokens.js';
+import type { TokenClaims } from '../../src/auth/tokens.js';
 
 export const DEFAULT_PRINTER_ID = '9a3b3956-ce5b-4d06-a605-5b0bd3e9ddea';
 export const MONO_PRINTER_NAME = 'letter-mono';

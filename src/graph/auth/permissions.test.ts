@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import {
   authorize,
   denialReason,
@@ -11,7 +11,8 @@ import {
   PRINTER_ADMIN_ROLE_ID,
   type Operation,
 } from './permissions.js';
-import type { Principal } from './tokens.js';
+import type { Principal } from '../../auth/tokens.js';
+import { GRAPH_ERRORS } from '../graph-error.js';
 
 const user = (scopes: string[], isPrinterAdmin = false, upn = 'alice@contoso.com'): Principal => ({
   kind: 'user',
@@ -29,7 +30,7 @@ function denied(p: Principal, op: Operation, context?: Parameters<typeof authori
   } catch (e) {
     expect(e).toBeInstanceOf(PrintsimError);
     expect((e as PrintsimError).kind).toBe('accessDenied');
-    expect((e as PrintsimError).spec.http).toBe(403);
+    expect(GRAPH_ERRORS[(e as PrintsimError).kind].status).toBe(403);
     return (e as PrintsimError).message;
   }
   throw new Error(`${op} was allowed`);

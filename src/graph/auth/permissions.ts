@@ -1,7 +1,7 @@
-import { PrintsimError } from '../../core/errors.js';
-import type { Principal } from './tokens.js';
+import { PrintsimError } from '../../model/errors.js';
+import type { Principal } from '../../auth/tokens.js';
 
-import { PRINTER_ADMIN_ROLE_ID } from './directory-roles.js';
+import { PRINTER_ADMIN_ROLE_ID } from '../../auth/directory-roles.js';
 
 export { PRINTER_ADMIN_ROLE_ID };
 

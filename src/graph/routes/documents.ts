@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import { objectBody, onlyKeys, requestOrigin, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
 import { parseQuery } from '../odata.js';
 import { contextUrl, documentJson, uploadSessionJson, type GraphVersion } from '../serialize.js';

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
-import type { JobRecord } from '../../core/records.js';
+import { PrintsimError } from '../../model/errors.js';
+import { JOB_STATE_TABLE } from '../../core/job-machine.js';
+import type { JobLeaf, JobRecord } from '../../model/records.js';
+import type { JobListQuery } from '../../model/job-queries.js';
 import { parseConfiguration } from '../../core/validate-configuration.js';
 import { authorize, isAuthorized, type Operation } from '../auth/permissions.js';
-import type { Principal } from '../auth/tokens.js';
+import type { Principal } from '../../auth/tokens.js';
 import { objectBody, onlyKeys, principalOf, requestUrl, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
-import { applySelect, page, parseQuery, type FilterClause } from '../odata.js';
+import { applySelect, DEFAULT_PAGE_SIZE, keysetNextLink, parseQuery, type FilterClause } from '../odata.js';
 import { contextUrl, jobJson, type GraphVersion } from '../serialize.js';
 
 const JOB_PROPS = [
@@ -43,17 +45,44 @@ export function jobFor(deps: GraphDeps, req: FastifyRequest, op: Operation): { j
   return { job, parent, principal };
 }
 
-function matches(job: JobRecord, clauses: FilterClause[], state: string): boolean {
-  return clauses.every((c) => {
+/** The leaves whose Graph status/state is `state`. */
+function leavesOf(state: string): JobLeaf[] {
+  return (Object.keys(JOB_STATE_TABLE) as JobLeaf[]).filter((leaf) => JOB_STATE_TABLE[leaf].state === state);
+}
+
+/**
+ * The store query of a job list: the caller's visibility (a user without the
+ * .All scope and the Printer Administrator role sees their own jobs only) and
+ * the $filter clauses, all answered by indexed columns. Null: nothing can match.
+ */
+function listQuery(principal: Principal, viaShare: boolean, printerId: string, clauses: FilterClause[]): JobListQuery | null {
+  const q: JobListQuery = { printerId };
+  let upn: string | undefined;
+  if (!isAuthorized(principal, 'jobs.get', { viaShare, jobOwnerUpn: null })) {
+    if (principal.kind !== 'user' || !isAuthorized(principal, 'jobs.get', { viaShare, jobOwnerUpn: principal.upn })) return null;
+    upn = principal.upn.toLowerCase();
+  }
+  for (const c of clauses) {
     switch (c.field) {
-      case 'createdBy/userPrincipalName':
-        return (job.createdBy.userPrincipalName ?? '').toLowerCase() === c.value.toLowerCase();
-      case 'status/state':
-        return state === c.value;
+      case 'createdBy/userPrincipalName': {
+        const v = c.value.toLowerCase();
+        if (upn !== undefined && upn !== v) return null;
+        upn = v;
+        break;
+      }
+      case 'status/state': {
+        const leaves = leavesOf(c.value);
+        q.leaves = q.leaves === undefined ? leaves : q.leaves.filter((l) => leaves.includes(l as JobLeaf));
+        break;
+      }
       case 'isFetchable':
-        return job.isFetchable === c.value;
+        if (q.isFetchable !== undefined && q.isFetchable !== c.value) return null;
+        q.isFetchable = c.value;
+        break;
     }
-  });
+  }
+  if (upn !== undefined) q.ownerUpn = upn;
+  return q;
 }
 
 // Graph printJob: create, list, get, update, start, cancel, abort, redirect
@@ -101,13 +130,18 @@ export function jobRoutes(app: FastifyInstance, deps: GraphDeps, version: GraphV
         expandable: ['documents', 'tasks'],
         selectable: JOB_PROPS,
         filterable: ['createdBy/userPrincipalName', 'status/state', 'isFetchable'],
+        keyset: true,
       });
-      const visible = service
-        .listJobs(parent.printerId)
-        .filter((j) => isAuthorized(principal, 'jobs.get', { viaShare, jobOwnerUpn: j.createdBy.userPrincipalName }))
-        .filter((j) => matches(j, q.filter, service.jobStatus(j).state));
       const v = viewOf(req, version);
-      const { items, nextLink } = page(visible, q, requestUrl(req));
+      // One keyset page, creation order: the cursor in $skiptoken is the last job's sequence number.
+      const size = q.top ?? DEFAULT_PAGE_SIZE;
+      const where = listQuery(principal, viaShare, parent.printerId, q.filter);
+      const rows =
+        where === null
+          ? []
+          : service.queryJobs({ ...where, ...(q.after === null ? {} : { afterSeq: q.after }), order: 'seq', offset: q.skip, limit: size + 1 });
+      const items = rows.slice(0, size);
+      const nextLink = rows.length > size ? keysetNextLink(requestUrl(req), q, size, items[items.length - 1]!.seq) : null;
       return {
         '@odata.context': contextUrl(v, `${parent.context}/jobs`),
         ...(nextLink === null ? {} : { '@odata.nextLink': nextLink }),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import {
   PRINTER_PROCESSING_STATES,
   PRINTER_STATE_DETAILS,
@@ -7,9 +7,9 @@ import {
   type PrinterDefaults,
   type PrinterLocation,
   type PrinterStatus,
-} from '../../core/graph-types.js';
+} from '../../model/print-types.js';
 import { validatePrinterDefinition } from '../../core/printer-definitions.js';
-import type { PrinterStateRecord } from '../../core/records.js';
+import type { PrinterStateRecord } from '../../model/records.js';
 import { authorize } from '../auth/permissions.js';
 import { boolProp, objectBody, onlyKeys, principalOf, requestUrl, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
 import { applySelect, page, parseQuery } from '../odata.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import { authorize } from '../auth/permissions.js';
 import { bindId, boolProp, objectBody, onlyKeys, principalOf, requestUrl, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
 import { applySelect, page, parseQuery } from '../odata.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import { authorize, type Operation } from '../auth/permissions.js';
 import { ChangeNotifications, parseResource, type GraphSubscription } from '../change-notifications.js';
 import { objectBody, onlyKeys, principalOf, stringProp, viewOf, type GraphDeps } from '../graph-context.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { PrintsimError } from '../../core/errors.js';
-import { TASK_PROCESSING_STATES, type PrintTaskProcessingState } from '../../core/graph-types.js';
+import { PrintsimError } from '../../model/errors.js';
+import { TASK_PROCESSING_STATES, type PrintTaskProcessingState } from '../../model/print-types.js';
 import { authorize } from '../auth/permissions.js';
 import { bindId, objectBody, onlyKeys, principalOf, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
 import { parseQuery, type QueryOption } from '../odata.js';

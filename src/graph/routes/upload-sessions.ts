@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { PrintsimError } from '../../core/errors.js';
+import { PrintsimError } from '../../model/errors.js';
 import { nextExpectedRanges } from '../../core/print-service.js';
 import { documentJson } from '../serialize.js';
 import type { GraphDeps } from '../graph-context.js';

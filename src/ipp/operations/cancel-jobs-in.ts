@@ -1,7 +1,7 @@
 // Cancel-Jobs and Cancel-My-Jobs (PWG 5100.7): all unfinished jobs (of the
 // user), or those in job-ids; when one of job-ids cannot be canceled, none is.
 
-import type { JobRecord } from '../../core/records.js';
+import type { JobRecord } from '../../model/records.js';
 import { attr } from '../codec/index.js';
 import { IppError } from '../ipp-error.js';
 import { cancelAs, isFinished } from '../job-cancel.js';
@@ -9,15 +9,15 @@ import { mayAlter, opIntegers, type OperationContext } from '../operation-contex
 
 export function cancelSelected(ctx: OperationContext, operation: string, candidates: (job: JobRecord) => boolean): void {
   const ids = opIntegers(ctx, 'job-ids');
-  const jobs = ctx.service.listJobs(ctx.printer.id);
   let selected: JobRecord[];
   if (ids === undefined) {
-    selected = jobs.filter((j) => candidates(j) && !isFinished(ctx, j));
+    selected = ctx.service.listUnfinishedJobs(ctx.printer.id).filter((j) => candidates(j) && !isFinished(ctx, j));
   } else {
     selected = [];
     const refused: number[] = [];
     for (const id of ids) {
-      const job = jobs.find((j) => Number(j.id) === id);
+      const found = ctx.service.findJob(String(id));
+      const job = found?.printerId === ctx.printer.id ? found : undefined;
       if (job === undefined || !candidates(job) || !mayAlter(ctx, job) || isFinished(ctx, job)) refused.push(id);
       else selected.push(job);
     }

@@ -1,7 +1,7 @@
 // A new job with a finished job's documents (Reprocess-Job, RFC 3998;
 // Resubmit-Job, PWG 5100.7): the documents are copied in the spool.
 
-import type { JobRecord } from '../../core/records.js';
+import type { JobRecord } from '../../model/records.js';
 import { IppError } from '../ipp-error.js';
 import { extrasOf } from '../job-extras.js';
 import { createIppJob, jobStatusGroup, startIppJob, type JobTicket } from '../job-creation.js';

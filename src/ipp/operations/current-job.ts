@@ -1,7 +1,7 @@
 // The job on the device, for Cancel-Current-Job and Suspend-Current-Job (RFC
 // 3998): job-id, when given, must name it.
 
-import type { JobRecord } from '../../core/records.js';
+import type { JobRecord } from '../../model/records.js';
 import { IppError } from '../ipp-error.js';
 import { opInteger, type OperationContext } from '../operation-context.js';
 

@@ -5,7 +5,8 @@
 import { DelimiterTag, ValueTag } from '../codec/index.js';
 import { badRequest } from '../ipp-error.js';
 import { jobAttributes, wantsTemplate } from '../job-attributes.js';
-import { candidateJobs, checkWhichJobs, isMine, matchesWhichJobs, orderedJobs } from '../job-selection.js';
+import type { JobRecord } from '../../model/records.js';
+import { checkWhichJobs, isMine, matchesWhichJobs, orderedJobs, selectJobs } from '../job-selection.js';
 import { opBoolean, opInteger, opIntegers, opString, type OperationContext } from '../operation-context.js';
 import { requestedNames, selectJobAttributes } from '../requested-attributes.js';
 import type { Operation } from './operation.js';
@@ -26,10 +27,13 @@ export const getJobs: Operation = {
     if ((limit !== undefined && limit < 1) || first < 1) badRequest('limit and first-index must be 1 or more (RFC 8011 §4.2.6.1, PWG 5100.7).');
     const requested = requestedNames(ctx.operation);
     const template = wantsTemplate(requested, DEFAULT_ATTRIBUTES);
-    let jobs = orderedJobs(ctx, candidateJobs(ctx, which).filter((j) => matchesWhichJobs(ctx, j, which)));
-    if (ids !== undefined) jobs = jobs.filter((j) => ids.includes(Number(j.id)));
-    if (mine) jobs = jobs.filter((j) => isMine(ctx, j));
-    jobs = jobs.slice(first - 1, limit === undefined ? undefined : first - 1 + limit);
+    let jobs: JobRecord[];
+    if (ids === undefined) jobs = selectJobs(ctx, which, mine, first - 1, limit);
+    else {
+      const named = [...new Set(ids)].map((id) => ctx.service.findJob(String(id))).filter((j): j is JobRecord => j !== undefined && j.printerId === ctx.printer.id);
+      jobs = orderedJobs(ctx, named.filter((j) => matchesWhichJobs(ctx, j, which) && (!mine || isMine(ctx, j))));
+      jobs = jobs.slice(first - 1, limit === undefined ? undefined : first - 1 + limit);
+    }
     for (const job of jobs) {
       const attrs = selectJobAttributes(jobAttributes(ctx.door, job, ctx.http.host, template), requested, DEFAULT_ATTRIBUTES);
       ctx.response.group(DelimiterTag.jobAttributes, attrs);

@@ -6,7 +6,6 @@ import { IppError } from '../ipp-error.js';
 import { opString } from '../operation-context.js';
 import { documentFormats, printerAttributes } from '../printer-attributes.js';
 import { requestedNames, selectPrinterAttributes } from '../requested-attributes.js';
-import { operationIds } from './registry.js';
 import type { Operation } from './operation.js';
 
 export const getPrinterAttributes: Operation = {
@@ -19,7 +18,7 @@ export const getPrinterAttributes: Operation = {
         attr.mimeMediaType('document-format', format),
       ]);
     }
-    const all = printerAttributes({ door: ctx.door, printer: ctx.printer, host: ctx.http.host, operations: operationIds(), documentFormat: format });
+    const all = printerAttributes({ door: ctx.door, printer: ctx.printer, host: ctx.http.host, operations: ctx.operationIds, documentFormat: format });
     ctx.response.group(DelimiterTag.printerAttributes, selectPrinterAttributes(all, requestedNames(ctx.operation)));
   },
 };

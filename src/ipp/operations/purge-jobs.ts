@@ -10,6 +10,6 @@ export const purgeJobs: Operation = {
   target: 'printer',
   handle(ctx) {
     assertOperator(ctx);
-    for (const job of ctx.service.listJobs(ctx.printer.id)) if (!isFinished(ctx, job)) cancelAs(ctx, job, 'Purge-Jobs');
+    for (const job of ctx.service.listUnfinishedJobs(ctx.printer.id)) if (!isFinished(ctx, job)) cancelAs(ctx, job, 'Purge-Jobs');
   },
 };

@@ -1,6 +1,7 @@
 // Every operation printsim implements, one handler module each. The map is
 // keyed by operation-id, and operations-supported (RFC 8011 §5.4.15) is
-// derived from it, so nothing is advertised that has no handler.
+// derived from it (dispatch hands the ids to each operation), so nothing is
+// advertised that has no handler.
 
 import { operationId } from '../codec/index.js';
 import { cancelCurrentJob } from './cancel-current-job.js';
@@ -104,7 +105,3 @@ const ALL: Operation[] = [
 
 export const OPERATION_HANDLERS: ReadonlyMap<number, Operation> = new Map(ALL.map((op) => [operationId(op.name), op]));
 
-/** operations-supported, in operation-id order. */
-export function operationIds(): number[] {
-  return [...OPERATION_HANDLERS.keys()].sort((a, b) => a - b);
-}

@@ -12,7 +12,7 @@ export const releaseHeldNewJobs: Operation = {
   handle(ctx) {
     adminChange(ctx, 'Released held new jobs', () => {
       ctx.door.printerExtras(ctx.printer.id).holdNewJobs = false;
-      for (const job of ctx.service.listJobs(ctx.printer.id)) {
+      for (const job of ctx.service.listUnfinishedJobs(ctx.printer.id)) {
         if (extrasOf(job).heldNewJob !== true) continue;
         setExtras(job, { heldNewJob: undefined });
         ctx.service.saveJob(job);

@@ -3,7 +3,7 @@
 // job-name, job-hold-until and job-hold-until-time. All or nothing: one
 // unsupported value refuses the lot.
 
-import type { PrintJobConfiguration } from '../../core/graph-types.js';
+import type { PrintJobConfiguration } from '../../model/print-types.js';
 import { mergeConfiguration } from '../../core/validate-configuration.js';
 import { dateTimeToDate, ValueTag, type IppAttribute, type IppDateTime } from '../codec/index.js';
 import { IppError } from '../ipp-error.js';

@@ -2,7 +2,7 @@
 // printer-info and the location facts go to the Graph printer (displayName,
 // location), so both doors agree; the rest is IPP's own. All or nothing.
 
-import type { PrinterLocation } from '../../core/graph-types.js';
+import type { PrinterLocation } from '../../model/print-types.js';
 import { DelimiterTag, getGroups, ValueTag, type IppAttribute } from '../codec/index.js';
 import { IppError } from '../ipp-error.js';
 import { assertOperator } from '../operation-context.js';

@@ -2,13 +2,13 @@
 // per page a 1796-byte big-endian header (§4.3) and the compressed lines
 // (decode-raster-lines.ts). Field offsets below are from the start of
 // the page header, as in §4.3's table and libcups cups/raster.h.
+import { PWG_SYNC } from '../../model/document-formats.js';
 import { decodeRasterLines } from './decode-raster-lines.js';
 import { RasterError } from './raster-error.js';
 import { type RasterLimits, resolveRasterLimits } from './raster-limits.js';
 import type { RasterDocument, RasterPage } from './raster-page.js';
 import { type SampleModel, samplesToPixels } from './samples-to-pixels.js';
 
-export const PWG_SYNC = 'RaS2';
 export const PWG_HEADER_BYTES = 1796;
 
 const OFF = {

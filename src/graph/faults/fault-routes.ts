@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { PrintsimError } from '../../model/errors.js';
+import type { SigningKey } from '../../auth/signing-key.js';
+import { consoleAccess } from '../../http/local-access.js';
+import { objectBody } from '../graph-context.js';
+import type { GraphFaults } from './graph-faults.js';
+
+/**
+ * /emulator/faults/graph: the next `count` Graph requests matching `method`
+ * and `path` answer `status`. Like the other /emulator routes, open on a
+ * loopback listener and behind a token from other machines.
+ */
+export function faultRoutes(app: FastifyInstance, faults: GraphFaults, signingKey: SigningKey): void {
+  app.addHook('onRequest', async (req) => {
+    const access = consoleAccess(req, signingKey);
+    if (access.kind === 'denied') throw new PrintsimError('unauthenticated', `The /emulator routes of a printsim reachable from other machines need a token: ${access.reason}`);
+  });
+
+  app.post('/emulator/faults/graph', async (req, reply) => {
+    const body = objectBody(req);
+    const rule = faults.add({
+      status: body.status as number,
+      ...(body.count === undefined ? {} : { count: body.count as number }),
+      ...(body.method === undefined ? {} : { method: stringOrNull(body.method, 'method') }),
+      ...(body.path === undefined ? {} : { path: stringOrNull(body.path, 'path') }),
+      ...(body.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: body.retryAfterSeconds as number | null }),
+    });
+    return reply.code(201).send(rule);
+  });
+  app.get('/emulator/faults/graph', async () => ({ value: faults.list() }));
+  app.delete('/emulator/faults/graph', async (_req, reply) => {
+    faults.clear();
+    return reply.code(204).send();
+  });
+}
+
+function stringOrNull(v: unknown, field: string): string | null {
+  if (v === null || typeof v === 'string') return v;
+  throw new PrintsimError('badRequest', `${field} must be a string or null.`, { fields: [field] });
+}
