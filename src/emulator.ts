@@ -20,8 +20,11 @@ import { webPlugin } from './console/web-plugin.js';
 import { loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.js';
 import { issueToken, type TokenClaims } from './auth/tokens.js';
 import { sendGraphError } from './graph/graph-error.js';
-import { graphPlugin, JSON_BODY_LIMIT } from './graph/graph-plugin.js';
+import { graphPlugin } from './graph/graph-plugin.js';
+import { JSON_BODY_LIMIT, useJsonBodyParser } from './http/json-body.js';
 import { GraphFaults } from './graph/faults/graph-faults.js';
+import { loadOrCreateTlsIdentity, type TlsIdentity } from './http/certificates.js';
+import { dualProtocolServer, TlsSwitch } from './http/tls-listener.js';
 import { IppDoor, type IppOptions } from './ipp/ipp-door.js';
 import { ippPlugin } from './ipp/ipp-plugin.js';
 import { RecordStore } from './store/record-store.js';
@@ -75,6 +78,15 @@ export interface EmulatorOptions {
   /** The IPP door: attribute size limit, multiple-operation-time-out, operator user names. */
   ipp?: IppOptions;
   /**
+   * HTTPS and IPPS on the same port as plain HTTP (the first byte of a connection
+   * tells them apart; HTTP Upgrade to TLS also works). `true` = a server certificate
+   * from a local CA, made on first listen in <dataDir>/tls (in memory without a data
+   * folder); `{ cert, key }` (PEM) = your own. Default: off.
+   */
+  tls?: boolean | { cert: string; key: string };
+  /** Names besides localhost, 127.0.0.1 and ::1 the listener answers to (server certificate names). */
+  hostNames?: string[];
+  /**
    * Finished-job history kept: `perPrinter` finished jobs per printer (default
    * 10,000; null = no limit) and `maxAgeMs` since they finished (default null =
    * any age). Older jobs are removed with their documents and output.
@@ -105,6 +117,10 @@ export interface Emulator {
   readonly graphFaults: GraphFaults;
   /** http://host:port once listening. */
   readonly baseUrl: string;
+  /** https://host:port once listening with TLS; '' without. */
+  readonly secureBaseUrl: string;
+  /** PEM of the local CA to trust, once listening with a generated certificate; null otherwise. */
+  readonly caCertificate: string | null;
   /** Graph root, e.g. http://127.0.0.1:8631/v1.0 */
   readonly graphUrl: string;
   listen(options?: { port?: number; host?: string }): Promise<string>;
@@ -167,14 +183,20 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   logEvents(service, logger);
   if (options.defaultShares === true) createDefaultShares(service);
 
+  const tlsSwitch = new TlsSwitch();
   const app: FastifyInstance = Fastify({
+    serverFactory: dualProtocolServer(tlsSwitch),
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
     genReqId: () => randomUUID(),
     logController: new QuietRequestLog(),
     forceCloseConnections: true,
+    // A URL Fastify cannot route (a bad %-escape) still gets the Graph error body.
+    frameworkErrors: (err, req, reply) => void sendGraphError(err, req, reply),
   });
   app.setErrorHandler((err, req, reply) => sendGraphError(err, req, reply));
+  // Every JSON route (Graph, control, console) parses with the size and nesting limits.
+  useJsonBodyParser(app);
   app.setNotFoundHandler((req, reply) =>
     sendGraphError(new PrintsimError('notFound', `Resource not found: ${req.method} ${req.url.split('?')[0]}.`), req, reply),
   );
@@ -192,6 +214,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   await app.register(async (scope) => webPlugin(scope, deps));
 
   let baseUrl = '';
+  let secureBaseUrl = '';
+  let tlsIdentity: TlsIdentity | null = null;
   let closed = false;
   const emulator: Emulator = {
     app,
@@ -207,12 +231,27 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     get graphUrl() {
       return `${baseUrl}/v1.0`;
     },
+    get secureBaseUrl() {
+      return secureBaseUrl;
+    },
+    get caCertificate() {
+      return tlsIdentity?.caCert ?? null;
+    },
     async listen(opts = {}) {
       const host = opts.host ?? '127.0.0.1';
+      if (options.tls !== undefined && options.tls !== false) {
+        tlsIdentity =
+          options.tls === true
+            ? loadOrCreateTlsIdentity(dataDir === null ? null : join(dataDir, 'tls'), [host, ...(options.hostNames ?? [])])
+            : { caCert: null, ...options.tls };
+        tlsSwitch.set(tlsIdentity);
+      }
       await app.listen({ port: opts.port ?? 0, host });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr !== null ? addr.port : opts.port;
-      baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+      baseUrl = `http://${authority}`;
+      secureBaseUrl = tlsIdentity === null ? '' : `https://${authority}`;
       return baseUrl;
     },
     async close() {

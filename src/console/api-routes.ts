@@ -6,9 +6,9 @@ import type { PrintJobConfiguration, UserIdentity } from '../model/print-types.j
 import type { SheetManifest } from '../model/manifest.js';
 import { DocumentError } from '../model/ports.js';
 import { parseConfiguration, resolveConfiguration } from '../core/validate-configuration.js';
-import { objectBody } from '../graph/graph-context.js';
+import { objectBody } from '../http/json-body.js';
 import { objectId } from '../auth/tokens.js';
-import { parsePrinterStatus } from '../graph/routes/printers.js';
+import { parsePrinterStatus } from '../http/printer-status-body.js';
 import { checkToken, TOKEN_COOKIE } from '../http/local-access.js';
 import { sampleDocument } from './sample-document.js';
 import { sheetPreview } from './sheet-preview.js';

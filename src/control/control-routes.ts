@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { SimulatedClock } from '../core/clock.js';
 import { PrintsimError } from '../model/errors.js';
 import type { PrintService } from '../core/print-service.js';
-import { parsePrinterStatus } from '../graph/routes/printers.js';
-import { objectBody } from '../graph/graph-context.js';
+import { describe, objectBody, onlyKeys } from '../http/json-body.js';
+import { parsePrinterStatus } from '../http/printer-status-body.js';
 import type { SigningKey } from '../auth/signing-key.js';
 import { consoleAccess } from '../http/local-access.js';
+
+/** The most one clock advance may move the simulated clock: ten years. */
+const MAX_ADVANCE_MS = 10 * 365 * 24 * 3600 * 1000;
 
 /**
  * Routes Graph does not have, for tests and the console: rendered output and
@@ -23,7 +26,6 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
     const access = consoleAccess(req, signingKey);
     if (access.kind === 'denied') throw new PrintsimError('unauthenticated', `The /emulator routes of a printsim reachable from other machines need a token: ${access.reason}`);
   });
-
 
   app.get('/emulator/jobs/:jobId', async (req) => {
     const { jobId } = req.params as { jobId: string };
@@ -53,9 +55,11 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
 
   app.post('/emulator/clock/advance', async (req) => {
     const body = objectBody(req);
+    onlyKeys(body, ['ms'], 'a clock advance');
     const ms = body.ms;
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-      throw new PrintsimError('badRequest', "Property 'ms' must be a number of milliseconds >= 0.", { fields: ['ms'] });
+    // Beyond a few centuries the simulated time is no longer a date (ECMA-262 §21.4.1.1).
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
+      throw new PrintsimError('badRequest', `Property 'ms' must be a number of milliseconds from 0 to ${MAX_ADVANCE_MS} (ten years), got ${describe(ms)}.`, { fields: ['ms'] });
     }
     const clock = service.clock;
     if (!(clock instanceof SimulatedClock)) {
@@ -83,7 +87,7 @@ export function controlRoutes(app: FastifyInstance, service: PrintService, signi
   // Fault injection: the same effect as the printer application's PATCH of status.
   app.put('/emulator/printers/:printerId/status', async (req) => {
     const { printerId } = req.params as { printerId: string };
-    const rt = service.setPrinterStatus(printerId, parsePrinterStatus(objectBody(req)));
+    const rt = service.setPrinterStatus(printerId, parsePrinterStatus(objectBody(req), ''));
     return rt.status();
   });
 

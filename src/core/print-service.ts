@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import type { Clock, TimerHandle } from './clock.js';
+import { createActor, fromPromise } from 'xstate';
+import type { Clock } from './clock.js';
 import { PrintsimError } from '../model/errors.js';
 import type {
   AppIdentity,
@@ -11,7 +12,20 @@ import type {
   UserIdentity,
 } from '../model/print-types.js';
 import type { IdGenerator } from './ids.js';
-import { isFinalLeaf, JOB_STATE_TABLE, leafOf, startJobActor, type JobActor, type JobEvent } from './job-machine.js';
+import {
+  isFinalLeaf,
+  JOB_STATE_TABLE,
+  jobMachine,
+  leafOf,
+  timingOf,
+  xstateClock,
+  type JobActor,
+  type JobCause,
+  type JobEvent,
+  type JobMachineSnapshot,
+  type JobTiming,
+  type JobRenderOutput,
+} from './job-machine.js';
 import type { PrinterDefinition } from '../model/printer-definition.js';
 import { PrinterRuntime } from './printer-runtime.js';
 import type {
@@ -41,6 +55,8 @@ export interface JobTransition {
   status: PrintJobStatus;
   at: string;
   reason: string;
+  /** Set when the job's machine moved on its own (a delay ran out, the render ended). */
+  cause?: JobCause;
 }
 
 /** `events` 'jobsRemoved': ids of finished jobs the retention removed, records and spool files. */
@@ -118,8 +134,12 @@ export class PrintService {
   private readonly tasks = new Map<string, TaskRecord>();
   /** What each door saved about itself, by door name (doorState). */
   private readonly doorStates = new Map<string, unknown>();
-  /** Timers of timed holds (JobRecord.heldUntil), by job id. */
-  private readonly holdTimers = new Map<string, TimerHandle>();
+  /** The job machine with the device's render and this service's reports provided. */
+  private readonly machine: typeof jobMachine;
+  /** What moved a job's machine on its own, by job id, until the transition is recorded. */
+  private readonly causes = new Map<string, { cause: JobCause; reason: string }>();
+  /** Set while restore() hands the printers their work: a job released then is queued by restore. */
+  private restoring = false;
   private jobSeq = 0;
   private closed = false;
 
@@ -132,6 +152,17 @@ export class PrintService {
     this.maxDocumentBytes = options.maxDocumentBytes;
     this.uploadLifetimeMs = options.uploadSessionLifetimeMs ?? DEFAULT_UPLOAD_LIFETIME_MS;
     this.events.setMaxListeners(0);
+    this.machine = jobMachine.provide({
+      actors: {
+        render: fromPromise<JobRenderOutput, { jobId: string }>(({ input, signal }) => {
+          const job = this.getJob(input.jobId);
+          return this.runtime(job.printerId).render(job, signal);
+        }),
+      },
+      actions: {
+        report: ({ context }, params) => this.machineReport(context.jobId, params),
+      },
+    });
     this.book = new JobBook(this.store);
     this.history = new JobHistory(
       this.store,
@@ -181,12 +212,17 @@ export class PrintService {
 
     // Only the unfinished jobs come into memory; the history stays in the store.
     const jobs = this.book.restore();
-    for (const job of jobs) this.attachActor(job, job.leaf);
-    // Hand each printer its unfinished work, in queue order.
-    for (const job of jobs) this.runtimes.get(job.printerId)?.restoreJob(job);
+    this.restoring = true;
+    try {
+      // Each machine starts where its job was saved, with the time its delays had left;
+      // a timed hold that ended while the emulator was down releases its job now.
+      for (const job of jobs) if (!isFinalLeaf(job.leaf)) this.attachActor(job, job.leaf, savedTiming(job));
+      // Hand each printer its unfinished work, in queue order.
+      for (const job of jobs) if (!isFinalLeaf(job.leaf)) this.runtimes.get(job.printerId)?.restoreJob(job);
+    } finally {
+      this.restoring = false;
+    }
     for (const rt of this.runtimes.values()) rt.resumeAfterRestore();
-    // A timed hold that ended while the emulator was down releases its job now.
-    for (const job of jobs) if (job.leaf === 'paused.held' && job.heldUntil !== undefined) this.armHold(job);
   }
 
   // ---------------------------------------------------------------- printers
@@ -301,6 +337,7 @@ export class PrintService {
       impressions: 0,
       warnings: [],
       timeline: [{ at: now, leaf: 'paused.uploadPending', reason: `created through ${input.door}` }],
+      ...(rt.state.holdNewJobs === true ? { heldNewJob: true } : {}),
     };
     this.store.transaction(() => {
       this.store.put('meta', 'jobSeq', { id: 'jobSeq', value: this.jobSeq });
@@ -411,26 +448,104 @@ export class PrintService {
     const actor = this.actors.get(job.id);
     if (actor === undefined) return false;
     const before = job.leaf;
-    actor.send(event);
-    const after = leafOf(actor.getSnapshot());
-    if (after === before) return false;
-    this.applyTransition(job, before, after, reason);
-    return true;
+    // The reason rides on the event: an event sent while the machine is busy is handled after the step under way.
+    actor.send({ ...event, reason });
+    return job.leaf !== before;
   }
 
-  private attachActor(job: JobRecord, leaf: JobLeaf): void {
-    this.actors.set(job.id, startJobActor(leaf));
+  /** Starts the job's machine at `leaf`, its delays on the service clock, and records every move it makes. */
+  private attachActor(job: JobRecord, leaf: JobLeaf, timing?: Partial<JobTiming>, reason?: string): void {
+    const clock = this.clock;
+    const actor: JobActor = createActor(this.machine, {
+      clock: xstateClock(clock),
+      input: { jobId: job.id, now: () => clock.now(), leaf, timing },
+      // Each step with the event that made it (its reason), the machine's own steps included.
+      inspect: (ev) => {
+        // Snapshots come from start() on, once `actor` is set.
+        if (ev.type !== '@xstate.snapshot' || ev.actorRef !== actor) return;
+        const why = (ev.event as { reason?: unknown }).reason;
+        this.machineMoved(job, ev.snapshot as JobMachineSnapshot, typeof why === 'string' ? why : reason);
+      },
+    });
+    this.actors.set(job.id, actor);
+    actor.subscribe({ error: (e) => this.reportError(e, `the machine of job ${job.id}`) });
+    actor.start();
   }
 
-  private applyTransition(job: JobRecord, from: JobLeaf, to: JobLeaf, reason: string): void {
+  /** A job's machine took a step: a new leaf is recorded, whatever moved it (an event, a delay, the render). */
+  private machineMoved(job: JobRecord, snapshot: JobMachineSnapshot, sentReason: string | undefined): void {
+    if (this.closed || this.actors.get(job.id) === undefined) return;
+    const to = leafOf(snapshot);
+    const from = job.leaf;
+    if (to === from || (snapshot.value as unknown) === 'boot') return;
+    const noted = this.causes.get(job.id);
+    this.causes.delete(job.id);
+    const reason = noted?.reason ?? sentReason ?? 'changed';
+    this.writeTiming(job, snapshot, to);
+    this.applyTransition(job, from, to, reason, noted?.cause);
+  }
+
+  /** What the machine did on its own, reported by its actions before the step is recorded. */
+  private machineReport(jobId: string, report: { cause: JobCause; error?: unknown; output?: JobRenderOutput }): void {
+    const job = this.book.get(jobId);
+    if (job === undefined) return;
+    const rt = this.runtimes.get(job.printerId);
+    let reason: string;
+    switch (report.cause) {
+      case 'rendered':
+        rt?.applyRender(job, report.output!.result);
+        reason = `rendered: ${job.impressions} impressions`;
+        break;
+      case 'renderFailed':
+        rt?.applyRenderError(job, report.error);
+        reason = job.description ?? 'the document could not be printed';
+        break;
+      case 'warmedUp':
+        this.checkpointJob(job);
+        return;
+      case 'printed':
+        reason = job.completionDetail === null ? 'printed' : `printed with warnings: ${job.warnings.join('; ')}`;
+        break;
+      case 'holdTime':
+        reason = `hold time reached (${job.heldUntil ?? 'now'})`;
+        break;
+      case 'uploadTimeOut':
+        job.description = 'No document arrived within the time-out of the job waiting for its next document; the job was aborted.';
+        reason = job.description;
+        break;
+    }
+    this.causes.set(job.id, { cause: report.cause, reason });
+  }
+
+  /** The time the job still owes, on its record: what a restart resumes from. */
+  private writeTiming(job: JobRecord, snapshot: JobMachineSnapshot, leaf: JobLeaf): void {
+    const t = timingOf(snapshot);
+    const onDevice = leaf.startsWith('processing') || leaf.startsWith('stopped');
+    job.remainingMs = onDevice ? t.warmUpMs + (t.printMs ?? 0) : isFinalLeaf(leaf) ? null : job.remainingMs;
+    if (onDevice && t.warmUpMs > 0) job.warmUpMs = t.warmUpMs;
+    else delete job.warmUpMs;
+    if (leaf === 'paused.uploadPending' && t.uploadTimeOutMs !== null) job.uploadTimeOutMs = t.uploadTimeOutMs;
+    else delete job.uploadTimeOutMs;
+  }
+
+  /** Writes down the time the job still owes (the device does so every second, and close() at the end). */
+  checkpointJob(job: JobRecord): void {
+    const actor = this.actors.get(job.id);
+    if (actor === undefined) return;
+    this.writeTiming(job, actor.getSnapshot(), job.leaf);
+    this.saveJob(job);
+  }
+
+  private applyTransition(job: JobRecord, from: JobLeaf, to: JobLeaf, reason: string, cause?: JobCause): void {
     const now = this.isoNow();
     job.leaf = to;
     job.timeline.push({ at: now, leaf: to, reason });
     // A timed hold ends with the hold, however it ends (released, canceled, redirected).
-    if (from === 'paused.held' && job.heldUntil !== undefined) {
+    if (from === 'paused.held') {
       delete job.heldUntil;
-      this.clearHoldTimer(job.id);
+      delete job.heldNewJob;
     }
+    if (to === 'pending' && this.restoring) job.queuedAt = this.clock.now();
     if (to === 'pending' || to.startsWith('processing') || to.startsWith('stopped')) job.isFetchable = true;
     // The device acquires the job once the service has interpreted it: the documented
     // start response (processing/[interpreting]) still has isAcquiredByPrinter false.
@@ -443,10 +558,13 @@ export class PrintService {
       job.completedDateTime = now;
       job.queuedAt = null;
       job.remainingMs = null;
-      this.actors.get(job.id)?.stop();
+      delete job.heldNewJob;
+      const actor = this.actors.get(job.id);
       this.actors.delete(job.id);
+      actor?.stop();
     }
     this.saveJob(job);
+    const next = this.runtimes.get(job.printerId)?.jobChanged(job, from, to, this.restoring);
     this.events.emit('job', {
       jobId: job.id,
       printerId: job.printerId,
@@ -455,7 +573,9 @@ export class PrintService {
       status: this.jobStatus(job),
       at: now,
       reason,
+      ...(cause !== undefined ? { cause } : {}),
     } satisfies JobTransition);
+    next?.();
   }
 
   /**
@@ -482,15 +602,76 @@ export class PrintService {
       this.createTask(job, trigger);
       return job;
     }
-    this.sendJob(job, { type: 'START', hold: false }, 'started');
     const timed = options.hold !== true && options.holdUntil !== undefined && options.holdUntil > this.clock.now();
-    if (options.hold === true || timed) {
-      this.sendJob(job, { type: 'HOLD' }, timed ? `held until ${new Date(options.holdUntil!).toISOString()}` : 'held until released');
-      if (timed) this.setHoldUntil(job, options.holdUntil!);
+    // Hold-New-Jobs holds a job whatever door it came through; a job held until released needs no second hold.
+    // A job Release-Job took out of Hold-New-Jobs before it started has heldNewJob false.
+    const newJob = (job.heldNewJob ?? this.runtime(job.printerId).state.holdNewJobs) === true && options.hold !== true;
+    if (options.hold === true || timed || newJob) {
+      if (newJob) job.heldNewJob = true;
+      if (timed) job.heldUntil = new Date(options.holdUntil!).toISOString();
+      const why = newJob ? 'started, held: the printer holds new jobs' : timed ? `started, held until ${job.heldUntil}` : 'started, held until released';
+      this.sendJob(job, { type: 'START', hold: false, park: true, until: timed ? options.holdUntil! : null, newJob }, why);
       return job;
     }
-    this.runtime(job.printerId).enqueue(job);
+    delete job.heldNewJob;
+    // Queued by the printer as it enters pending (PrinterRuntime.jobChanged).
+    this.sendJob(job, { type: 'START', hold: false }, 'started');
     return job;
+  }
+
+  /**
+   * Hold-New-Jobs (IPP, RFC 3998): while it is set, every job started on the
+   * printer, through any door, is held; clearing it releases the jobs it held,
+   * but for those a timed hold still holds until their time.
+   */
+  setHoldNewJobs(printerId: string, hold: boolean, reason: string): void {
+    const rt = this.runtime(printerId);
+    if (hold) rt.state.holdNewJobs = true;
+    else delete rt.state.holdNewJobs;
+    this.savePrinterState(rt.state);
+    if (hold) return;
+    for (const job of this.listUnfinishedJobs(printerId)) {
+      if (job.heldNewJob !== true) continue;
+      this.releaseHeldNewJob(job, reason);
+    }
+  }
+
+  holdsNewJobs(printerId: string): boolean {
+    return this.runtime(printerId).state.holdNewJobs === true;
+  }
+
+  /** Takes a job out of Hold-New-Jobs: queued, unless a timed hold still holds it. */
+  releaseHeldNewJob(job: JobRecord, reason: string): void {
+    if (job.leaf === 'paused.uploadPending') {
+      // Not started yet: it will not be held by Hold-New-Jobs when it starts.
+      job.heldNewJob = false;
+      this.saveJob(job);
+      return;
+    }
+    if (job.heldNewJob !== true) return;
+    delete job.heldNewJob;
+    if (job.leaf !== 'paused.held') {
+      this.saveJob(job);
+      return;
+    }
+    if (job.heldUntil !== undefined) {
+      this.saveJob(job);
+      // Re-timed without Hold-New-Jobs: released now if its time has come.
+      this.sendJob(job, { type: 'HOLD_UNTIL', until: Date.parse(job.heldUntil), newJob: false }, reason);
+      return;
+    }
+    this.releaseJob(job, reason);
+  }
+
+  /**
+   * Arms (or, with null, stops) the time-out of a job waiting for its next
+   * document (IPP multiple-operation-time-out, RFC 8011 §4.2.4): the job's
+   * machine aborts it when no document came in time.
+   */
+  awaitDocument(job: JobRecord, timeOutMs: number | null): void {
+    if (job.leaf !== 'paused.uploadPending') return;
+    this.sendJob(job, { type: 'AWAIT_DOCUMENT', timeOutMs }, 'waiting for a document');
+    this.checkpointJob(job);
   }
 
   /**
@@ -504,8 +685,8 @@ export class PrintService {
     }
     if (until !== undefined && until <= this.clock.now()) return;
     this.runtime(job.printerId).forget(job);
-    this.sendJob(job, { type: 'HOLD' }, reason);
-    if (until !== undefined) this.setHoldUntil(job, until);
+    if (until !== undefined) job.heldUntil = new Date(until).toISOString();
+    this.sendJob(job, { type: 'HOLD', until: until ?? null, newJob: false }, reason);
   }
 
   /**
@@ -517,33 +698,11 @@ export class PrintService {
     if (job.leaf !== 'paused.held') {
       throw new PrintsimError('notAllowed', `Print job '${job.id}' is not held (state ${this.jobStatus(job).state}).`);
     }
-    this.clearHoldTimer(job.id);
     if (until === null) delete job.heldUntil;
     else job.heldUntil = new Date(until).toISOString();
     this.saveJob(job);
-    if (until !== null) this.armHold(job);
-  }
-
-  private armHold(job: JobRecord): void {
-    const at = Date.parse(job.heldUntil!);
-    // Due already (the emulator was down when it came): released now, not at the clock's next step.
-    if (at <= this.clock.now()) {
-      this.releaseJob(job, `hold time reached (${job.heldUntil})`);
-      return;
-    }
-    const handle = this.clock.setTimeout(() => {
-      this.holdTimers.delete(job.id);
-      if (this.closed || job.leaf !== 'paused.held' || job.heldUntil === undefined) return;
-      this.releaseJob(job, `hold time reached (${job.heldUntil})`);
-    }, at - this.clock.now());
-    this.holdTimers.set(job.id, handle);
-  }
-
-  private clearHoldTimer(jobId: string): void {
-    const handle = this.holdTimers.get(jobId);
-    if (handle === undefined) return;
-    this.clock.clearTimeout(handle);
-    this.holdTimers.delete(jobId);
+    // The machine's hold delay starts again from the new time (released at once if it is past).
+    this.sendJob(job, { type: 'HOLD_UNTIL', until, newJob: job.heldNewJob === true }, until === null ? 'held until released' : `hold time reached (${job.heldUntil})`);
   }
 
   /** Queues a held job again (IPP Release-Job, Resume-Job). */
@@ -551,8 +710,8 @@ export class PrintService {
     if (job.leaf !== 'paused.held') {
       throw new PrintsimError('notAllowed', `Print job '${job.id}' is not held (state ${this.jobStatus(job).state}).`);
     }
+    delete job.heldNewJob;
     this.sendJob(job, { type: 'RELEASE' }, reason);
-    this.runtime(job.printerId).enqueue(job);
   }
 
   /** Takes the job off the device and holds it; the printer moves on (IPP Suspend-Current-Job). */
@@ -575,7 +734,6 @@ export class PrintService {
     if (!job.documents.some((d) => d.complete)) {
       throw new PrintsimError('notAllowed', `Print job '${job.id}' has no document to print again.`);
     }
-    const from = job.leaf;
     Object.assign(job, {
       completedDateTime: null,
       completionDetail: null,
@@ -585,9 +743,8 @@ export class PrintService {
       warnings: [],
       isAcquiredByPrinter: false,
     });
-    this.attachActor(job, 'pending');
-    this.applyTransition(job, from, 'pending', reason);
-    this.runtime(job.printerId).enqueue(job);
+    // The new machine starts at pending; its first step is recorded with this reason, and the printer queues it.
+    this.attachActor(job, 'pending', undefined, reason);
   }
 
   /** Moves a pending job to the head of its queue (after = null) or right behind `after` (IPP Promote-Job, Schedule-Job-After). */
@@ -688,7 +845,6 @@ export class PrintService {
     this.finishTasksOf(source, 'completed', `The job was redirected to job ${target.id}.`);
     this.endJob(source, { type: 'REDIRECTED' }, `redirected to job ${target.id} on ${dest.id}`);
     this.sendJob(target, { type: 'START', hold: false }, `redirected from job ${source.id}`);
-    dest.enqueue(target);
     return target;
   }
 
@@ -1074,7 +1230,6 @@ export class PrintService {
     if (job !== undefined && job.leaf === 'paused.releaseWait') {
       if (status.state === 'completed') {
         this.sendJob(job, { type: 'RELEASE' }, `released: task ${task.id} completed`);
-        this.runtime(job.printerId).enqueue(job);
       } else if (status.state === 'aborted') {
         job.description = `The print job was aborted because its task ${task.id} was aborted.`;
         this.sendJob(job, { type: 'ABORT' }, `task ${task.id} aborted`);
@@ -1122,8 +1277,15 @@ export class PrintService {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // Each machine's running delay (warm-up, print, upload time-out) is written down with the time it has left.
+    for (const [id, a] of this.actors) {
+      const job = this.book.get(id);
+      if (job !== undefined) {
+        this.writeTiming(job, a.getSnapshot(), job.leaf);
+        this.saveJob(job);
+      }
+    }
     for (const rt of this.runtimes.values()) rt.shutdown();
-    for (const id of [...this.holdTimers.keys()]) this.clearHoldTimer(id);
     this.history.close();
     for (const a of this.actors.values()) a.stop();
     this.actors.clear();
@@ -1132,6 +1294,19 @@ export class PrintService {
   get isClosed(): boolean {
     return this.closed;
   }
+}
+
+/** The time a saved job still owes, as its machine takes it back after a restart (downtime does not count). */
+function savedTiming(job: JobRecord): Partial<JobTiming> {
+  const leaf = job.leaf;
+  const warmUpMs = job.warmUpMs ?? (leaf.endsWith('.interpreting') ? (job.remainingMs ?? 0) : 0);
+  return {
+    warmUpMs,
+    printMs: leaf.endsWith('.transforming') ? Math.max(0, (job.remainingMs ?? 0) - warmUpMs) : null,
+    heldUntil: job.heldUntil === undefined ? null : Date.parse(job.heldUntil),
+    heldNewJob: job.heldNewJob === true,
+    uploadTimeOutMs: job.uploadTimeOutMs ?? null,
+  };
 }
 
 /** Graph path of a job, prefixed with the base URL by the door. */

@@ -53,7 +53,7 @@ describe('bundled printers', () => {
     expect(c.topMargins).toContain(0);
     expect(c.copiesPerJob).toEqual({ start: 1, end: 999 });
     expect(p.defaults).toMatchObject({ duplexMode: 'oneSided', copiesPerJob: 1, mediaSize: 'A4', orientation: 'portrait' });
-    expect(p.speed).toEqual({ impressionsPerMinute: 30, warmUpSeconds: 8 });
+    expect(p.speed).toEqual({ impressionsPerMinute: 30, warmUpSeconds: 8, coolDownSeconds: 300 });
   });
 
   it('the mono printer cannot print colour', () => {

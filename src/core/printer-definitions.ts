@@ -215,7 +215,7 @@ function checkSpeed(speed: unknown, at: string, add: Add): void {
     add(at, `expected { "impressionsPerMinute": number, "warmUpSeconds": number }, got ${typeName(speed)}`);
     return;
   }
-  unknownKeys(speed, ['impressionsPerMinute', 'warmUpSeconds'], at, add);
+  unknownKeys(speed, ['impressionsPerMinute', 'warmUpSeconds', 'coolDownSeconds'], at, add);
   const ipm = speed.impressionsPerMinute;
   if (ipm === undefined) add(`${at}.impressionsPerMinute`, 'is required');
   else if (!(typeof ipm === 'number' && Number.isFinite(ipm) && ipm > 0)) {
@@ -225,6 +225,10 @@ function checkSpeed(speed: unknown, at: string, add: Add): void {
   if (warm === undefined) add(`${at}.warmUpSeconds`, 'is required');
   else if (!(typeof warm === 'number' && Number.isFinite(warm) && warm >= 0)) {
     add(`${at}.warmUpSeconds`, `expected a number of seconds, 0 or more, got ${show(warm)}`);
+  }
+  const cool = speed.coolDownSeconds;
+  if (cool !== undefined && !(typeof cool === 'number' && Number.isFinite(cool) && cool >= 0)) {
+    add(`${at}.coolDownSeconds`, `expected a number of seconds, 0 or more, got ${show(cool)}`);
   }
 }
 

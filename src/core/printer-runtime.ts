@@ -1,25 +1,16 @@
 import type { TimerHandle } from './clock.js';
 import type { PrinterStatus } from '../model/print-types.js';
 import type { PrintService, PrintServiceOptions } from './print-service.js';
+import { isFinalLeaf, type JobRenderOutput } from './job-machine.js';
 import type { PrinterDefinition } from '../model/printer-definition.js';
 import { startPrinterActor, type PrinterActor, type PrinterDeviceState } from './printer-machine.js';
-import { JOB_ERROR_CODES, type DocumentRecord, type JobRecord, type PrinterStateRecord } from '../model/records.js';
+import { JOB_ERROR_CODES, type DocumentRecord, type JobLeaf, type JobRecord, type PrinterStateRecord } from '../model/records.js';
 import { DocumentError, type JobRenderRequest, type JobRenderResult } from '../model/ports.js';
 import { resolveConfiguration } from './validate-configuration.js';
 
 /** How often a printing job's remaining time is written down, so a crash loses little. */
 const CHECKPOINT_MS = 1000;
 
-interface CurrentWork {
-  job: JobRecord;
-  /** rendering: the renderer is running; printing: the device timer runs; waiting: stopped or about to start. */
-  phase: 'rendering' | 'printing' | 'waiting';
-  timer: TimerHandle | null;
-  checkpoint: TimerHandle | null;
-  deadline: number | null;
-  /** Distinguishes a stale render result after cancel/restart. */
-  attempt: number;
-}
 
 /** A job's render, started when it was acquired or ahead of that; `key` says what it was rendered from. */
 interface Prepared {
@@ -41,9 +32,10 @@ export class PrinterRuntime {
   readonly state: PrinterStateRecord;
   private readonly actor: PrinterActor;
   private readonly queue: JobRecord[] = [];
-  private current: CurrentWork | null = null;
-  private warmUpOwedMs = 0;
-  private attempts = 0;
+  /** The job on the device; its machine owns its render, warm-up and print time. */
+  private current: JobRecord | null = null;
+  /** Writes down the time the job on the device still owes, so a crash loses little. */
+  private checkpoint: TimerHandle | null = null;
   /**
    * Renders by job id: the job on the device, and the next few queued ones
    * rendered ahead (as a printer's RIP spools ahead), so a render thread is
@@ -63,7 +55,20 @@ export class PrinterRuntime {
     this.id = definition.id;
     this.definition = definition;
     this.state = state;
-    this.actor = startPrinterActor('idle');
+    const clock = service.clock;
+    this.actor = startPrinterActor('idle', {
+      clock,
+      warm: state.warm,
+      fullCoolDownMs: options.speed === 'unlimited' ? 0 : (definition.speed.coolDownSeconds ?? 0) * 1000,
+      ...(state.coolDownMs !== undefined ? { coolDownMs: state.coolDownMs } : {}),
+    });
+    // The cool-down ends inside the machine: the printer is saved cold.
+    this.actor.subscribe((snapshot) => {
+      if (snapshot.context.warm === this.state.warm || this.service.isClosed) return;
+      this.state.warm = snapshot.context.warm;
+      delete this.state.coolDownMs;
+      this.service.savePrinterState(this.state);
+    });
   }
 
   get displayName(): string {
@@ -102,7 +107,7 @@ export class PrinterRuntime {
     const device = this.deviceState;
     const details = reported?.details ?? [];
     if (device === 'processing') {
-      const jobId = this.current?.job.id;
+      const jobId = this.current?.id;
       return { state: 'processing', details, description: reported?.description ?? `Printing job ${jobId ?? ''}`.trim() };
     }
     return { state: 'idle', details, description: reported?.description ?? 'Ready.' };
@@ -118,7 +123,7 @@ export class PrinterRuntime {
   }
 
   currentJobId(): string | null {
-    return this.current?.job.id ?? null;
+    return this.current?.id ?? null;
   }
 
   update(patch: Partial<Omit<PrinterStateRecord, 'id' | 'registeredDateTime' | 'warm'>>): void {
@@ -151,10 +156,7 @@ export class PrinterRuntime {
   forget(job: JobRecord): void {
     const i = this.queue.indexOf(job);
     if (i >= 0) this.queue.splice(i, 1);
-    if (this.current?.job === job) {
-      this.clearTimers();
-      this.current = null;
-    }
+    if (this.current === job) this.leaveDevice();
     this.discardRender(job);
   }
 
@@ -247,66 +249,101 @@ export class PrinterRuntime {
     const next = this.queue.shift();
     if (next === undefined) {
       if (this.deviceState === 'processing') {
+        // Idle, and warm for the cool-down (the printer machine's delay).
         this.actor.send({ type: 'IDLE' });
-        this.state.warm = false;
-        this.service.savePrinterState(this.state);
         this.service.emitPrinterChange(this.id, this.status());
       }
       return;
     }
+    let warmUpMs = 0;
     if (this.deviceState === 'idle') {
       // 'unlimited' means no simulated delay at all, warm-up included.
-      this.warmUpOwedMs = this.state.warm || this.options.speed === 'unlimited' ? 0 : this.definition.speed.warmUpSeconds * 1000;
-      this.state.warm = true;
-      this.service.savePrinterState(this.state);
+      const cold = !this.actor.getSnapshot().context.warm;
+      warmUpMs = cold && this.options.speed !== 'unlimited' ? this.definition.speed.warmUpSeconds * 1000 : 0;
       this.actor.send({ type: 'WORK' });
+      this.saveWarmth();
       this.service.emitPrinterChange(this.id, this.status());
     }
-    this.current = { job: next, phase: 'waiting', timer: null, checkpoint: null, deadline: null, attempt: ++this.attempts };
-    // Until the job is rendered, remainingMs holds the warm-up it owes, so a restart keeps it.
-    next.remainingMs = this.warmUpOwedMs;
-    this.service.sendJob(next, { type: 'ACQUIRE' }, `acquired by printer ${this.definition.name}`);
-    this.startRender(this.current);
+    this.takeOnDevice(next);
+    this.service.sendJob(next, { type: 'ACQUIRE', warmUpMs }, `acquired by printer ${this.definition.name}`);
     this.renderAhead();
   }
 
-  private startRender(work: CurrentWork): void {
-    work.phase = 'rendering';
-    const attempt = work.attempt;
-    // Off the request path: the caller's response goes out before any rendering.
-    setImmediate(() => {
-      void this.render(work, attempt);
-    });
+  private takeOnDevice(job: JobRecord): void {
+    this.current = job;
+    const clock = this.service.clock;
+    const checkpoint = (): void => {
+      if (this.current !== job) return;
+      this.service.checkpointJob(job);
+      this.checkpoint = clock.setTimeout(checkpoint, CHECKPOINT_MS);
+    };
+    this.checkpoint = clock.setTimeout(checkpoint, CHECKPOINT_MS);
   }
 
-  private async render(work: CurrentWork, attempt: number): Promise<void> {
-    const job = work.job;
-    const stale = (): boolean => this.current !== work || work.attempt !== attempt || this.service.isClosed;
-    try {
-      const out = await this.renderFor(job);
-      if (stale()) return;
-      this.prepared.delete(job.id);
-      job.impressions = out.impressions;
-      job.warnings = out.warnings;
-      job.completionDetail = out.warnings.length > 0 ? 'completedWithWarnings' : null;
-      job.outputSummary = summarize(out.totals, out.impressions, out.warnings);
-      job.remainingMs = this.warmUpOwedMs + this.printTimeMs(out.impressions);
-      this.warmUpOwedMs = 0;
-      work.phase = 'waiting';
-      this.service.sendJob(job, { type: 'RENDERED' }, `rendered: ${out.impressions} impressions`);
-      if (job.leaf === 'processing.transforming') this.startPrinting(work);
-    } catch (e) {
-      if (stale()) return;
-      this.prepared.delete(job.id);
-      const code = e instanceof DocumentError ? e.code : (e as { code?: string }).code;
-      const known = typeof code === 'string' && code in JOB_ERROR_CODES;
-      if (!known) this.service.reportError(e, `rendering job ${job.id}`);
-      job.errorCode = known ? JOB_ERROR_CODES[code]! : JOB_ERROR_CODES.internal!;
-      job.description = `The document could not be printed: ${(e as Error).message}`;
-      this.current = null;
-      this.service.sendJob(job, { type: 'FAIL' }, job.description);
-      this.kick();
+  private leaveDevice(): void {
+    if (this.checkpoint !== null) this.service.clock.clearTimeout(this.checkpoint);
+    this.checkpoint = null;
+    this.current = null;
+  }
+
+  private saveWarmth(): void {
+    const warm = this.actor.getSnapshot().context.warm;
+    if (this.state.warm === warm && this.state.coolDownMs === undefined) return;
+    this.state.warm = warm;
+    delete this.state.coolDownMs;
+    this.service.savePrinterState(this.state);
+  }
+
+  /**
+   * The job machine's render actor: the job's render (the one started ahead if
+   * it is still good), and the print time it makes at this printer's speed.
+   * Off the request path: the caller's response goes out before any rendering.
+   */
+  async render(job: JobRecord, signal: AbortSignal): Promise<JobRenderOutput> {
+    await new Promise((r) => setImmediate(r));
+    if (signal.aborted || this.service.isClosed) throw new Error('render no longer wanted');
+    const result = await this.renderFor(job);
+    return { printMs: this.printTimeMs(result.impressions), result };
+  }
+
+  /** The render finished and the job moves on to print: what it made goes on the record. */
+  applyRender(job: JobRecord, out: JobRenderResult): void {
+    this.prepared.delete(job.id);
+    job.impressions = out.impressions;
+    job.warnings = out.warnings;
+    job.completionDetail = out.warnings.length > 0 ? 'completedWithWarnings' : null;
+    job.outputSummary = summarize(out.totals, out.impressions, out.warnings);
+  }
+
+  /** The render failed: the job is aborted with an errorCode and the reason. */
+  applyRenderError(job: JobRecord, e: unknown): void {
+    this.prepared.delete(job.id);
+    const code = e instanceof DocumentError ? e.code : (e as { code?: string }).code;
+    const known = typeof code === 'string' && code in JOB_ERROR_CODES;
+    if (!known) this.service.reportError(e, `rendering job ${job.id}`);
+    job.errorCode = known ? JOB_ERROR_CODES[code]! : JOB_ERROR_CODES.internal!;
+    job.description = `The document could not be printed: ${(e as Error).message}`;
+  }
+
+  /**
+   * Every transition of a job of this printer: a job released or started is
+   * queued; a job that left the device (printed, failed, canceled, held) frees it.
+   */
+  jobChanged(job: JobRecord, from: JobLeaf | null, to: JobLeaf, restoring: boolean): () => void {
+    const onDevice = (l: JobLeaf | null): boolean => l !== null && (l.startsWith('processing') || l.startsWith('stopped'));
+    if (isFinalLeaf(to)) {
+      const i = this.queue.indexOf(job);
+      if (i >= 0) this.queue.splice(i, 1);
     }
+    // Off the device before the transition is announced (listeners see the printer free)...
+    const left = this.current === job && !onDevice(to);
+    if (left) this.leaveDevice();
+    // ...and the next job taken once it has been.
+    return () => {
+      if (restoring) return;
+      if (left) this.kick();
+      if (to === 'pending' && !onDevice(from) && !this.queue.includes(job)) this.enqueue(job);
+    };
   }
 
   private printTimeMs(impressions: number): number {
@@ -315,70 +352,23 @@ export class PrinterRuntime {
     return Math.round((impressions * 60_000) / speed);
   }
 
-  private startPrinting(work: CurrentWork): void {
-    const remaining = Math.max(0, work.job.remainingMs ?? 0);
-    if (remaining === 0) {
-      this.finish(work);
-      return;
-    }
-    const clock = this.service.clock;
-    work.phase = 'printing';
-    work.deadline = clock.now() + remaining;
-    work.timer = clock.setTimeout(() => this.finish(work), remaining);
-    const checkpoint = (): void => {
-      if (this.current !== work || work.deadline === null) return;
-      work.job.remainingMs = Math.max(0, work.deadline - clock.now());
-      this.service.saveJob(work.job);
-      work.checkpoint = clock.setTimeout(checkpoint, CHECKPOINT_MS);
-    };
-    work.checkpoint = clock.setTimeout(checkpoint, CHECKPOINT_MS);
-  }
-
-  private finish(work: CurrentWork): void {
-    if (this.current !== work) return;
-    this.clearTimers();
-    this.current = null;
-    const job = work.job;
-    job.remainingMs = 0;
-    this.service.sendJob(job, { type: 'PRINTED' }, job.completionDetail === null ? 'printed' : `printed with warnings: ${job.warnings.join('; ')}`);
-    this.kick();
-  }
-
-  private clearTimers(): void {
-    const w = this.current;
-    if (w === null) return;
-    if (w.timer !== null) this.service.clock.clearTimeout(w.timer);
-    if (w.checkpoint !== null) this.service.clock.clearTimeout(w.checkpoint);
-    w.timer = null;
-    w.checkpoint = null;
-  }
-
-  /** The printer reported a fault: the job on the device stops where it is. */
+  /** The printer reported a fault: the job on the device stops where it is (its machine keeps the time left). */
   private stop(): void {
     this.actor.send({ type: 'STOP' });
-    const w = this.current;
-    if (w === null) return;
-    if (w.phase === 'printing' && w.deadline !== null) {
-      w.job.remainingMs = Math.max(0, w.deadline - this.service.clock.now());
-      this.clearTimers();
-      w.deadline = null;
-      w.phase = 'waiting';
-    }
-    this.service.sendJob(w.job, { type: 'PRINTER_STOPPED' }, `printer stopped: ${describe(this.state.reportedStatus)}`);
+    const job = this.current;
+    if (job === null) return;
+    this.service.sendJob(job, { type: 'PRINTER_STOPPED' }, `printer stopped: ${describe(this.state.reportedStatus)}`);
   }
 
   /** The fault cleared: the stopped job carries on with the time it had left. */
   private resume(): void {
     this.actor.send({ type: 'RESUME', busy: this.current !== null });
-    const w = this.current;
-    if (w === null) {
+    const job = this.current;
+    if (job === null) {
       this.kick();
       return;
     }
-    this.service.sendJob(w.job, { type: 'PRINTER_RESUMED' }, 'printer resumed');
-    if (w.job.leaf === 'processing.transforming' && w.phase === 'waiting') this.startPrinting(w);
-    // A job restored while the printer was stopped has not been rendered yet.
-    else if (w.job.leaf === 'processing.interpreting' && w.phase !== 'rendering') this.startRender(w);
+    this.service.sendJob(job, { type: 'PRINTER_RESUMED' }, 'printer resumed');
   }
 
   /** Restart: takes back a job that was unfinished when printsim stopped. */
@@ -394,40 +384,35 @@ export class PrinterRuntime {
         this.service.sendJob(job, { type: 'REQUEUE' }, 'requeued after restart');
         return;
       }
-      this.current = { job, phase: 'waiting', timer: null, checkpoint: null, deadline: null, attempt: ++this.attempts };
-      // Not rendered yet: the warm-up it owed when it was acquired is still owed.
-      if (job.leaf.endsWith('.interpreting')) this.warmUpOwedMs = job.remainingMs ?? 0;
+      this.takeOnDevice(job);
     }
   }
 
   resumeAfterRestore(): void {
     this.queue.sort((a, b) => (a.queuedAt ?? 0) - (b.queuedAt ?? 0) || a.seq - b.seq);
     const faulted = this.state.reportedStatus?.state === 'stopped';
-    const w = this.current;
-    if (w !== null) this.actor.send({ type: 'WORK' });
+    const job = this.current;
+    if (job !== null) this.actor.send({ type: 'WORK' });
     if (faulted) {
       this.actor.send({ type: 'STOP' });
-      if (w !== null && w.job.leaf.startsWith('processing')) {
-        this.service.sendJob(w.job, { type: 'PRINTER_STOPPED' }, 'printer stopped (after restart)');
+      if (job !== null && job.leaf.startsWith('processing')) {
+        this.service.sendJob(job, { type: 'PRINTER_STOPPED' }, 'printer stopped (after restart)');
       }
       return;
     }
-    if (w !== null) {
-      if (w.job.leaf.startsWith('stopped')) this.service.sendJob(w.job, { type: 'PRINTER_RESUMED' }, 'printer resumed (after restart)');
-      if (w.job.leaf === 'processing.interpreting') this.startRender(w);
-      else if (w.job.leaf === 'processing.transforming') this.startPrinting(w);
-    }
+    if (job !== null && job.leaf.startsWith('stopped')) this.service.sendJob(job, { type: 'PRINTER_RESUMED' }, 'printer resumed (after restart)');
     this.kick();
   }
 
-  /** Writes down the time the printing job still owes and stops every timer. */
+  /** Writes down the cool-down left and stops every timer (the jobs' machines checkpoint themselves). */
   shutdown(): void {
-    const w = this.current;
-    if (w !== null && w.phase === 'printing' && w.deadline !== null) {
-      w.job.remainingMs = Math.max(0, w.deadline - this.service.clock.now());
-      this.service.saveJob(w.job);
+    const c = this.actor.getSnapshot().context;
+    if (this.deviceState === 'idle' && c.warm && c.deadline !== null) {
+      this.state.coolDownMs = Math.max(0, c.deadline - this.service.clock.now());
+      this.service.savePrinterState(this.state);
     }
-    this.clearTimers();
+    if (this.checkpoint !== null) this.service.clock.clearTimeout(this.checkpoint);
+    this.checkpoint = null;
     this.actor.stop();
   }
 }

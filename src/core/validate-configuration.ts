@@ -50,9 +50,18 @@ const integer = (bits: 32 | 64): Parser => (v, at, field, problems) => {
   return undefined;
 };
 
+// mediaSize, mediaType and the bins are IPP keywords or names, 255 octets at most (RFC 8011 §5.1.4, §5.1.3).
+const STRING_MAX = 255;
+// Enough for a range per page of any document printsim accepts, small enough to keep a job record small.
+const PAGE_RANGES_MAX = 1000;
+
 const string: Parser = (v, at, field, problems) => {
-  if (typeof v === 'string') return v;
-  problems.push({ kind: 'badRequest', field, message: `${at}: expected a string, got ${describe(v)}` });
+  if (typeof v === 'string' && v.length <= STRING_MAX) return v;
+  problems.push({
+    kind: 'badRequest',
+    field,
+    message: typeof v === 'string' ? `${at}: longer than the ${STRING_MAX} characters allowed (${v.length})` : `${at}: expected a string, got ${describe(v)}`,
+  });
   return undefined;
 };
 
@@ -62,13 +71,17 @@ const enumOf = (type: string, members: readonly string[]): Parser => (v, at, fie
     return undefined;
   }
   if (members.includes(v)) return v;
-  problems.push({ kind: 'invalidConfiguration', field, message: `${at}: "${v}" is not a ${type} (allowed: ${members.join(', ')})` });
+  problems.push({ kind: 'invalidConfiguration', field, message: `${at}: ${describe(v)} is not a ${type} (allowed: ${members.join(', ')})` });
   return undefined;
 };
 
-const arrayOf = (item: Parser): Parser => (v, at, field, problems) => {
+const arrayOf = (item: Parser, maxItems: number): Parser => (v, at, field, problems) => {
   if (!Array.isArray(v)) {
     problems.push({ kind: 'badRequest', field, message: `${at}: expected an array, got ${describe(v)}` });
+    return undefined;
+  }
+  if (v.length > maxItems) {
+    problems.push({ kind: 'badRequest', field, message: `${at}: lists ${v.length} values; at most ${maxItems} are allowed` });
     return undefined;
   }
   return v.map((x, i) => item(x, `${at}[${i}]`, field, problems));
@@ -85,7 +98,7 @@ const objectOf = (type: string, props: Record<string, Parser>, required: string[
       if (isAnnotation(key)) continue;
       const parse = props[key];
       if (!parse) {
-        problems.push({ kind: 'badRequest', field, message: `${at}.${key}: unknown property of ${type} (known: ${Object.keys(props).join(', ')})` });
+        problems.push({ kind: 'badRequest', field, message: `${at}.${shortKey(key)}: unknown property of ${type} (known: ${Object.keys(props).join(', ')})` });
       } else if (value === null) {
         if (!required.includes(key)) out[key] = null;
       } else {
@@ -107,7 +120,7 @@ const PROPERTIES: Record<keyof PrintJobConfiguration, Parser> = {
   dpi: integer(32),
   duplexMode: enumOf('printDuplexMode', PRINT_DUPLEX_MODES),
   feedOrientation: enumOf('printerFeedOrientation', PRINTER_FEED_ORIENTATIONS),
-  finishings: arrayOf(enumOf('printFinishing', PRINT_FINISHINGS)),
+  finishings: arrayOf(enumOf('printFinishing', PRINT_FINISHINGS), PRINT_FINISHINGS.length),
   fitPdfToPage: bool,
   inputBin: string,
   margin: objectOf('printMargin', { top: integer(32), bottom: integer(32), left: integer(32), right: integer(32) }),
@@ -116,7 +129,7 @@ const PROPERTIES: Record<keyof PrintJobConfiguration, Parser> = {
   multipageLayout: enumOf('printMultipageLayout', PRINT_MULTIPAGE_LAYOUTS),
   orientation: enumOf('printOrientation', PRINT_ORIENTATIONS),
   outputBin: string,
-  pageRanges: arrayOf(objectOf('integerRange', { start: integer(64), end: integer(64) }, ['start', 'end'])),
+  pageRanges: arrayOf(objectOf('integerRange', { start: integer(64), end: integer(64) }, ['start', 'end']), PAGE_RANGES_MAX),
   pagesPerSheet: integer(32),
   quality: enumOf('printQuality', PRINT_QUALITIES),
   scaling: enumOf('printScaling', PRINT_SCALINGS),
@@ -145,7 +158,7 @@ export function parseConfiguration(input: unknown, path = 'configuration'): Prin
       problems.push({
         kind: 'badRequest',
         field: key,
-        message: `${path}.${key}: unknown property of printJobConfiguration (known: ${PROPERTY_NAMES.join(', ')})`,
+        message: `${path}.${shortKey(key)}: unknown property of printJobConfiguration (known: ${PROPERTY_NAMES.join(', ')})`,
       });
     } else if (value === null) {
       out[key] = null;
@@ -355,9 +368,16 @@ function pick<T>(value: T | null | undefined, printerDefault: T | null | undefin
 function throwIfAny(problems: Problem[]): void {
   if (problems.length === 0) return;
   const kind: Kind = problems.some((p) => p.kind === 'badRequest') ? 'badRequest' : 'invalidConfiguration';
-  throw new PrintsimError(kind, problems.map((p) => p.message).join('; '), {
-    fields: [...new Set(problems.map((p) => p.field))],
+  // A body of a thousand bad properties gets a readable message: the first few, and a count.
+  const shown = problems.slice(0, 10).map((p) => p.message);
+  if (problems.length > shown.length) shown.push(`and ${problems.length - shown.length} more`);
+  throw new PrintsimError(kind, shown.join('; '), {
+    fields: [...new Set(problems.slice(0, 10).map((p) => shortKey(p.field)))],
   });
+}
+
+function shortKey(key: string): string {
+  return key.length > 60 ? `${key.slice(0, 57)}...` : key;
 }
 
 // OData JSON annotations: `@namespace.term` or `property@namespace.term`.
@@ -373,5 +393,6 @@ function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'an array';
   if (v !== null && typeof v === 'object') return 'an object';
+  if (typeof v === 'string' && v.length > 60) return JSON.stringify(`${v.slice(0, 57)}...`);
   return JSON.stringify(v);
 }

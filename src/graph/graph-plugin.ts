@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ChangeNotifications } from './change-notifications.js';
+import { useJsonBodyParser } from '../http/json-body.js';
 import type { GraphDeps } from './graph-context.js';
 import { faultRoutes } from './faults/fault-routes.js';
 import { documentRoutes, type DownloadLinks } from './routes/documents.js';
@@ -11,8 +12,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { uploadSessionRoutes } from './routes/upload-sessions.js';
 import type { GraphVersion } from './serialize.js';
 
-/** JSON request bodies are limited to 1 MB (documents stream separately). */
-export const JSON_BODY_LIMIT = 1024 * 1024;
+export { JSON_BODY_LIMIT } from '../http/json-body.js';
 
 /**
  * The Graph door: /v1.0 and /beta print resources, plus the pre-authenticated
@@ -29,17 +29,8 @@ export async function graphPlugin(app: FastifyInstance, deps: GraphDeps): Promis
   for (const version of ['v1.0', 'beta'] as GraphVersion[]) {
     await app.register(
       async (scope) => {
-        // Empty JSON bodies (POST start/cancel from SDKs) parse to undefined instead of failing.
-        scope.removeContentTypeParser('application/json');
-        scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) => {
-          const text = String(body);
-          if (text.trim() === '') return done(null, undefined);
-          try {
-            done(null, JSON.parse(text) as unknown);
-          } catch (e) {
-            done(e as Error, undefined);
-          }
-        });
+        // Size and nesting limits, and empty bodies (POST start/cancel from SDKs) as undefined.
+        useJsonBodyParser(scope);
         // An injected fault answers before anything else, as a throttled or failing service would.
         scope.addHook('onRequest', async (req, reply) => {
           if (deps.faults?.armed !== true) return;

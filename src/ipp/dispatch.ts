@@ -22,6 +22,7 @@ import { ippNamesOf } from './job-template-mapping.js';
 import { IppResponse, opInteger, opString, type HttpInfo, type OperationContext } from './operation-context.js';
 import type { Operation } from './operations/operation.js';
 import { parseTarget } from './uris.js';
+import { assertWithin, NAME_MAX } from './value-limits.js';
 
 /** RFC 8011 §4.1.8 / PWG 5100.12: versions printsim answers. */
 const VERSIONS = new Set(['1.0', '1.1', '2.0', '2.1', '2.2']);
@@ -118,6 +119,8 @@ async function run(
   };
   resolveTarget(ctx, op);
   const requesting = opString(ctx, 'requesting-user-name', [ValueTag.nameWithoutLanguage, ValueTag.nameWithLanguage]);
+  // It becomes the job's owner: a name(MAX), 255 octets (RFC 8011 §5.1.3).
+  if (requesting !== undefined) assertWithin(getAttr(ctx.operation, 'requesting-user-name')!, NAME_MAX);
   ctx.user = http.basicUser ?? (requesting !== undefined && requesting !== '' ? requesting : 'anonymous');
   await op.handle(ctx);
 }

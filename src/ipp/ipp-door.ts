@@ -1,8 +1,8 @@
 // The IPP door's own state, beside the shared PrintService: per-printer facts
-// Graph has no place for, subscriptions fed by the service's job and printer
-// events, and the multiple-operation-time-out timers of Create-Job.
+// Graph has no place for, and subscriptions fed by the service's job and
+// printer events. Create-Job's multiple-operation-time-out runs in the job's machine.
 
-import type { Clock, TimerHandle } from '../core/clock.js';
+import type { Clock } from '../core/clock.js';
 import { isFinalLeaf } from '../core/job-machine.js';
 import type { JobTransition, PrintService, PrinterChange } from '../core/print-service.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
@@ -38,8 +38,6 @@ export interface PrinterExtras {
   messageFromOperator: string;
   /** printer-location set by Set-Printer-Attributes; null = derived from the Graph location. */
   location: string | null;
-  /** Hold-New-Jobs is in effect (RFC 3998). */
-  holdNewJobs: boolean;
   /** Pause-Printer-After-Current-Job is waiting for the current job to end (RFC 3998). */
   pauseAfterCurrentJob: boolean;
   /** Clock ms of the last printer-state change and configuration change. */
@@ -55,7 +53,7 @@ const WAITING_FOR_PAPER = /^(pending|processing|stopped)/;
 export const DEFAULT_OPERATORS = ['root', 'admin'];
 
 /** The printer settings saved across a restart; the times and the last Identify-Printer start afresh. */
-const SAVED_SETTINGS = ['messageFromOperator', 'location', 'holdNewJobs', 'pauseAfterCurrentJob'] as const;
+const SAVED_SETTINGS = ['messageFromOperator', 'location', 'pauseAfterCurrentJob'] as const;
 type SavedSettings = Pick<PrinterExtras, (typeof SAVED_SETTINGS)[number]>;
 
 /** The door's saved state (PrintService.saveDoorState 'ipp'). */
@@ -74,7 +72,6 @@ export class IppDoor {
   /** Where file: document URIs may point (Print-URI, Send-URI); null = nowhere. */
   readonly documentFolder: string | null;
   private readonly extras = new Map<string, PrinterExtras>();
-  private readonly timers = new Map<string, TimerHandle>();
   /** The state last saved, serialized, so that an unchanged state is not written again. */
   private lastSaved: string;
   private readonly onJob = (t: JobTransition): void => this.jobChanged(t);
@@ -96,8 +93,6 @@ export class IppDoor {
     if (saved !== undefined) this.restore(saved);
     service.events.on('job', this.onJob);
     service.events.on('printer', this.onPrinter);
-    // Create-Jobs left waiting by a previous run get their time-out again.
-    for (const job of service.listUnfinishedJobs()) if (job.door === 'ipp' && job.leaf === 'paused.uploadPending') this.armTimeOut(job);
   }
 
   /**
@@ -118,7 +113,11 @@ export class IppDoor {
   /** An earlier run's settings and subscriptions; each printer with subscribers tells them it restarted (RFC 3995 'printer-restarted'). */
   private restore(saved: SavedIppState): void {
     for (const [id, settings] of Object.entries(saved.printers)) {
-      if (this.service.hasPrinter(id)) Object.assign(this.printerExtras(id), settings);
+      if (!this.service.hasPrinter(id)) continue;
+      const { holdNewJobs, ...rest } = settings as SavedSettings & { holdNewJobs?: boolean };
+      Object.assign(this.printerExtras(id), rest);
+      // Saved here by earlier versions; the printer keeps it now.
+      if (holdNewJobs === true && !this.service.holdsNewJobs(id)) this.service.setHoldNewJobs(id, true, 'Hold-New-Jobs');
     }
     this.subscriptions.restore(saved.subscriptions);
     for (const id of this.service.printerIds()) {
@@ -130,8 +129,6 @@ export class IppDoor {
     this.persist();
     this.service.events.off('job', this.onJob);
     this.service.events.off('printer', this.onPrinter);
-    for (const t of this.timers.values()) this.clock.clearTimeout(t);
-    this.timers.clear();
   }
 
   /** What Print-URI and Send-URI may fetch, and how much. */
@@ -154,7 +151,6 @@ export class IppDoor {
       e = {
         messageFromOperator: '',
         location: null,
-        holdNewJobs: false,
         pauseAfterCurrentJob: false,
         stateChangedAt: this.startedAt,
         configChangedAt: this.startedAt,
@@ -201,30 +197,14 @@ export class IppDoor {
 
   // ------------------------------------------------------------ Create-Job time-out
 
-  /** (Re)starts the multiple-operation-time-out of a job waiting for Send-Document (RFC 8011 §4.2.4, PWG 5100.7). */
+  /** (Re)starts the multiple-operation-time-out of a job waiting for Send-Document (RFC 8011 §4.2.4, PWG 5100.7): multiple-operation-time-out-action abort-job. */
   armTimeOut(job: JobRecord): void {
-    this.clearTimeOut(job.id);
-    this.timers.set(
-      job.id,
-      this.clock.setTimeout(() => {
-        this.timers.delete(job.id);
-        const current = this.service.findJob(job.id);
-        if (current === undefined || current.leaf !== 'paused.uploadPending') return;
-        // multiple-operation-time-out-action abort-job.
-        setExtras(current, { timedOut: true });
-        this.service.abortJob(
-          current.id,
-          undefined,
-          `No Send-Document arrived within multiple-operation-time-out (${this.timeOutSeconds} s); the job was aborted.`,
-        );
-      }, this.timeOutSeconds * 1000),
-    );
+    this.service.awaitDocument(job, this.timeOutSeconds * 1000);
   }
 
-  clearTimeOut(jobId: string): void {
-    const t = this.timers.get(jobId);
-    if (t !== undefined) this.clock.clearTimeout(t);
-    this.timers.delete(jobId);
+  /** Stops the time-out while a document arrives, or once the job is closed. */
+  clearTimeOut(job: JobRecord): void {
+    this.service.awaitDocument(job, null);
   }
 
   // ------------------------------------------------------------ events
@@ -237,9 +217,13 @@ export class IppDoor {
     else if (isFinalLeaf(t.to)) keywords.push('job-completed');
     else if (t.to.startsWith('stopped') || extrasOf(job).suspended === true) keywords.push('job-stopped');
     keywords.push('job-state-changed');
+    if (t.cause === 'uploadTimeOut') {
+      // job-state-reasons job-data-insufficient (PWG 5100.7).
+      setExtras(job, { timedOut: true });
+      this.service.saveJob(job);
+    }
     this.recordJobEvent(job, keywords, `Job ${job.id} ${t.reason}.`);
     if (isFinalLeaf(t.to)) {
-      this.clearTimeOut(job.id);
       this.subscriptions.endJob(job.id);
       this.afterJobEnded(job);
     }
@@ -270,7 +254,7 @@ export class IppDoor {
     const status = rt.status();
     const waiting = status.details.includes('mediaEmpty') && this.service.listUnfinishedJobs(rt.id).some((j) => WAITING_FOR_PAPER.test(j.leaf));
     return printerStateReasons(status, [
-      ...(extras.holdNewJobs ? ['hold-new-jobs'] : []),
+      ...(this.service.holdsNewJobs(rt.id) ? ['hold-new-jobs'] : []),
       ...(extras.pauseAfterCurrentJob ? ['moving-to-paused'] : []),
       // RFC 8011 §5.4.12 'media-needed': a job needs media the device is out of
       // ('media-empty'); without a suffix it counts as an error. ippeveprinter reports both.

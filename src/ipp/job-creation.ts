@@ -17,6 +17,7 @@ import { COMPRESSIONS, openDocument, type OpenedDocument } from './open-document
 import { opBoolean, opString, jobGroupAttributes, type OperationContext } from './operation-context.js';
 import { documentFormats, OCTET_STREAM } from './printer-attributes.js';
 import { jobUri } from './uris.js';
+import { assertWithin, NAME_MAX } from './value-limits.js';
 
 export interface JobTicket {
   configuration: PrintJobConfiguration;
@@ -97,8 +98,20 @@ export function readDocumentParams(ctx: OperationContext): DocumentParams {
       attr.keyword('compression', compression),
     ]);
   }
-  const name = opString(ctx, 'document-name') ?? '';
+  const name = opName(ctx, 'document-name') ?? '';
   return { format, compression, name };
+}
+
+/** A name(MAX) operation attribute (job-name, document-name), refused when longer than 255 octets (RFC 8011 §5.1.3). */
+function opName(ctx: OperationContext, name: string): string | undefined {
+  const v = opString(ctx, name);
+  if (v !== undefined) assertWithin(getAttr(ctx.operation, name)!, NAME_MAX);
+  return v;
+}
+
+/** job-name of Print-Job, Create-Job and Validate-Job (RFC 8011 §4.2.1.1). */
+export function readJobName(ctx: OperationContext): string | undefined {
+  return opName(ctx, 'job-name');
 }
 
 /** The job's creator, from requesting-user-name or the HTTP Basic user. */
@@ -115,7 +128,7 @@ export function assertAcceptingJobs(ctx: OperationContext): void {
 /** Creates the job (door 'ipp', visible in Graph at once) with its IPP extras. */
 export function createIppJob(ctx: OperationContext, ticket: JobTicket, extras: Partial<IppJobExtras> = {}): JobRecord {
   assertAcceptingJobs(ctx);
-  const name = opString(ctx, 'job-name');
+  const name = readJobName(ctx);
   const job = ctx.service.createJob({
     printerId: ctx.printer.id,
     configuration: ticket.configuration,
@@ -123,12 +136,10 @@ export function createIppJob(ctx: OperationContext, ticket: JobTicket, extras: P
     door: 'ipp',
     displayName: name ?? null,
   });
-  const holdNew = ctx.door.printerExtras(ctx.printer.id).holdNewJobs;
   setExtras(job, {
     template: ticket.template,
     ...(ticket.holdUntil !== null ? { holdUntil: ticket.holdUntil } : {}),
     ...(ticket.holdUntilTime !== null ? { holdUntilTime: ticket.holdUntilTime } : {}),
-    ...(holdNew ? { heldNewJob: true } : {}),
     ...(ctx.viaDefaultUri ? { viaDefaultUri: true } : {}),
     ...(ticket.password != null ? { password: ticket.password } : {}),
     ...extras,
@@ -175,7 +186,7 @@ export async function storeDocument(ctx: OperationContext, job: JobRecord, param
 
 /** The last document is in: the job is queued, or held (job-hold-until[-time], Hold-New-Jobs). */
 export function startIppJob(ctx: OperationContext, job: JobRecord): void {
-  ctx.door.clearTimeOut(job.id);
+  ctx.door.clearTimeOut(job);
   ctx.service.startJob(job.id, undefined, startHold(job, ctx.service.clock.now()));
 }
 

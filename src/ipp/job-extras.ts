@@ -17,8 +17,6 @@ export interface IppJobExtras {
   canceledBy?: 'user' | 'operator';
   /** Aborted because no Send-Document came within multiple-operation-time-out. */
   timedOut?: boolean;
-  /** Held by Hold-New-Jobs (RFC 3998) until Release-Held-New-Jobs. */
-  heldNewJob?: boolean;
   /** document-format and compression as supplied, per document (PWG 5100.7 *-supplied). */
   documents?: Array<{ format: string; compression: string; detected: string | null }>;
   /** Created through the default URI /ipp/print: job-printer-uri reports that URI (RFC 8011 §5.3.3). */

@@ -1,6 +1,6 @@
 // Where a job's IPP hold puts it: job-hold-until (RFC 8011 §5.2.2),
 // job-hold-until-time (PWG 5100.7) and Hold-New-Jobs (RFC 3998 §3.3.1) all
-// end up here, so Print-Job, Hold-Job, Set-Job-Attributes and
+// (held by the printer, whatever door a job came through) end up here, so Print-Job, Hold-Job, Set-Job-Attributes and
 // Release-Held-New-Jobs agree on it.
 
 import type { JobRecord } from '../model/records.js';
@@ -15,7 +15,7 @@ export function startHold(job: JobRecord, now: number): { hold: boolean; holdUnt
   // PWG 5100.11 §6.1.2: a job with a job-password waits for it, whatever its hold time says.
   if (extras.password !== undefined) return { hold: true };
   const release = jobHoldRelease(extras, now);
-  return { hold: release === 'indefinite' || extras.heldNewJob === true, ...(typeof release === 'number' ? { holdUntil: release } : {}) };
+  return { hold: release === 'indefinite', ...(typeof release === 'number' ? { holdUntil: release } : {}) };
 }
 
 /**
@@ -27,7 +27,7 @@ export function applyHold(service: PrintService, job: JobRecord, reason: string)
   const extras = extrasOf(job);
   if (extras.suspended === true) return;
   const release = jobHoldRelease(extras, service.clock.now());
-  const untilReleased = release === 'indefinite' || extras.heldNewJob === true || extras.password !== undefined;
+  const untilReleased = release === 'indefinite' || job.heldNewJob === true || extras.password !== undefined;
   if (job.leaf === 'pending') {
     if (untilReleased) service.holdJob(job, reason);
     else if (release !== 'now') service.holdJob(job, reason, release);

@@ -18,8 +18,10 @@ export interface PrinterDefinition {
   speed: {
     /** Impressions (sides) per minute. */
     impressionsPerMinute: number;
-    /** Paid once each time the printer leaves idle. */
+    /** Paid each time the printer leaves a cold idle. */
     warmUpSeconds: number;
+    /** How long the printer stays warm after its queue empties (default 0: cold at once). */
+    coolDownSeconds?: number;
   };
   capabilities: PrinterCapabilities;
   defaults: PrinterDefaults;

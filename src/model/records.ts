@@ -80,8 +80,14 @@ export interface JobRecord {
   documents: DocumentRecord[];
   /** Position in the printer queue (clock ms when it became pending). */
   queuedAt: number | null;
-  /** Device time still owed for the current job, so a restart resumes it. */
+  /** Device time still owed for the current job (warm-up and print time), so a restart resumes it. */
   remainingMs: number | null;
+  /** The part of remainingMs that is warm-up (absent: none, or all of it before the render). */
+  warmUpMs?: number;
+  /** Time left before a job waiting for its next document is aborted (a door's time-out); absent: none. */
+  uploadTimeOutMs?: number;
+  /** Held by the printer's Hold-New-Jobs until that is released. */
+  heldNewJob?: boolean;
   /**
    * A held job's release time (ISO 8601) when the hold is timed (IPP
    * job-hold-until periods, job-hold-until-time); absent for a hold that
@@ -128,8 +134,12 @@ export interface PrinterStateRecord {
   /** A status reported by the printer application / fault injection; null = derived from the device. */
   reportedStatus: PrinterStatus | null;
   registeredDateTime: string;
-  /** Whether the device has warmed up since it last left idle. */
+  /** Whether the device has warmed up since it last left a cold idle. */
   warm: boolean;
+  /** Cool-down a warm idle printer had left when printsim stopped. */
+  coolDownMs?: number;
+  /** New jobs are held until this is released (IPP Hold-New-Jobs, RFC 3998), whichever door they come through. */
+  holdNewJobs?: boolean;
 }
 
 export interface ShareRecord {

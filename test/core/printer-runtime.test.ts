@@ -20,6 +20,7 @@ const MONO_ID = '5c4b0d88-d8b3-430a-9605-4c205fb48f72';
 // fixtures/printers/01-office-color.json: 30 impressions per minute, 8 s warm-up.
 const PAGE_MS = 2_000;
 const WARM_UP_MS = 8_000;
+const COOL_DOWN_MS = 300_000;
 
 interface Rig {
   emu: Emulator;
@@ -148,7 +149,7 @@ describe('printer runtime on the simulated clock', () => {
     expect(reachedAt(log, j.id, 'completed') - t0).toBe(6_000 + Math.round((8 * 60_000) / 40));
   });
 
-  it('pays the warm-up once when leaving idle, and again after the printer went idle', async () => {
+  it('pays the warm-up once when leaving idle, and again after the printer cooled down', async () => {
     const { emu, log } = await sharedRig();
     const pdf = await makePdf(1);
     const t0 = emu.clock.now();
@@ -164,7 +165,7 @@ describe('printer runtime on the simulated clock', () => {
     expect(reachedAt(log, b.id, 'completed') - t0).toBe(WARM_UP_MS + 2 * PAGE_MS);
     expect(emu.printer(DEFAULT_PRINTER_ID).status().state).toBe('idle');
 
-    emu.advance(60_000);
+    emu.advance(COOL_DOWN_MS);
     const t1 = emu.clock.now();
     const c = await job(emu, pdf);
     await printing(emu, c.id);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { PrintsimError } from '../../model/errors.js';
 import type { SigningKey } from '../../auth/signing-key.js';
 import { consoleAccess } from '../../http/local-access.js';
-import { objectBody } from '../graph-context.js';
+import { describe, intProp, objectBody, onlyKeys } from '../../http/json-body.js';
 import type { GraphFaults } from './graph-faults.js';
 
 /**
@@ -18,12 +18,15 @@ export function faultRoutes(app: FastifyInstance, faults: GraphFaults, signingKe
 
   app.post('/emulator/faults/graph', async (req, reply) => {
     const body = objectBody(req);
+    onlyKeys(body, ['status', 'count', 'method', 'path', 'retryAfterSeconds'], 'a Graph fault rule');
+    const status = intProp(body, 'status', { required: true, min: 100, max: 599 })!;
+    const count = intProp(body, 'count', { min: 1 });
     const rule = faults.add({
-      status: body.status as number,
-      ...(body.count === undefined ? {} : { count: body.count as number }),
-      ...(body.method === undefined ? {} : { method: stringOrNull(body.method, 'method') }),
-      ...(body.path === undefined ? {} : { path: stringOrNull(body.path, 'path') }),
-      ...(body.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: body.retryAfterSeconds as number | null }),
+      status,
+      ...(count === undefined ? {} : { count }),
+      ...(body.method === undefined ? {} : { method: stringOrNull(body.method, 'method', 16) }),
+      ...(body.path === undefined ? {} : { path: stringOrNull(body.path, 'path', 2048) }),
+      ...(body.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: body.retryAfterSeconds === null ? null : intProp(body, 'retryAfterSeconds', { min: 0 })! }),
     });
     return reply.code(201).send(rule);
   });
@@ -34,7 +37,7 @@ export function faultRoutes(app: FastifyInstance, faults: GraphFaults, signingKe
   });
 }
 
-function stringOrNull(v: unknown, field: string): string | null {
-  if (v === null || typeof v === 'string') return v;
-  throw new PrintsimError('badRequest', `${field} must be a string or null.`, { fields: [field] });
+function stringOrNull(v: unknown, field: string, maxLength: number): string | null {
+  if (v === null || (typeof v === 'string' && v.length <= maxLength)) return v;
+  throw new PrintsimError('badRequest', `${field} must be a string of at most ${maxLength} characters, or null; got ${describe(v)}.`, { fields: [field] });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PrintsimError } from '../../model/errors.js';
-import { objectBody, onlyKeys, requestOrigin, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
+import { intProp, objectBody, objectProp, onlyKeys, stringProp } from '../../http/json-body.js';
+import { requestOrigin, viewOf, type GraphDeps } from '../graph-context.js';
 import { parseQuery } from '../odata.js';
 import { contextUrl, documentJson, uploadSessionJson, type GraphVersion } from '../serialize.js';
 import { jobFor } from './jobs.js';
@@ -41,18 +42,12 @@ export function documentRoutes(app: FastifyInstance, deps: GraphDeps, version: G
       const { documentId } = req.params as { documentId: string };
       const body = objectBody(req);
       onlyKeys(body, ['properties'], 'an upload session request');
-      const props = body.properties;
-      if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-        throw new PrintsimError('badRequest', "Property 'properties' (printDocumentUploadProperties) is required.", { fields: ['properties'] });
-      }
-      const p = props as Record<string, unknown>;
-      onlyKeys(p, ['documentName', 'contentType', 'size'], 'printDocumentUploadProperties');
-      const documentName = stringProp(p, 'documentName', { required: true })!;
-      const contentType = stringProp(p, 'contentType', { required: true })!;
-      const size = p.size;
-      if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1) {
-        throw new PrintsimError('badRequest', `properties.size must be a positive integer (bytes), got ${JSON.stringify(size)}.`, { fields: ['properties.size'] });
-      }
+      const p = objectProp(body, 'properties', { required: true, type: 'printDocumentUploadProperties' })!;
+      onlyKeys(p, ['documentName', 'contentType', 'size'], 'printDocumentUploadProperties', 'properties');
+      // They become IPP document-name, a name(MAX), and document-format, a mimeMediaType (RFC 8011 §5.1.3, §5.1.10).
+      const documentName = stringProp(p, 'documentName', { at: 'properties', required: true, maxLength: 255 })!;
+      const contentType = stringProp(p, 'contentType', { at: 'properties', required: true, maxLength: 255 })!;
+      const size = intProp(p, 'size', { at: 'properties', required: true, min: 1, max: Number.MAX_SAFE_INTEGER })!;
       const session = await service.createUploadSession(job, documentId, { documentName, contentType, size });
       return uploadSessionJson(viewOf(req, version), session);
     });

@@ -6,7 +6,8 @@ import type { JobListQuery } from '../../model/job-queries.js';
 import { parseConfiguration } from '../../core/validate-configuration.js';
 import { authorize, isAuthorized, type Operation } from '../auth/permissions.js';
 import type { Principal } from '../../auth/tokens.js';
-import { objectBody, onlyKeys, principalOf, requestUrl, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
+import { objectBody, onlyKeys, stringProp } from '../../http/json-body.js';
+import { principalOf, requestUrl, viewOf, type GraphDeps } from '../graph-context.js';
 import { applySelect, DEFAULT_PAGE_SIZE, keysetNextLink, parseQuery, type FilterClause } from '../odata.js';
 import { contextUrl, jobJson, type GraphVersion } from '../serialize.js';
 
@@ -107,7 +108,8 @@ export function jobRoutes(app: FastifyInstance, deps: GraphDeps, version: GraphV
       const body = objectBody(req);
       onlyKeys(body, ['configuration', 'displayName'], 'a print job');
       const configuration = parseConfiguration(body.configuration ?? {});
-      const displayName = stringProp(body, 'displayName') ?? null;
+      // It is IPP job-name, a name(MAX) (RFC 8011 §5.3.5).
+      const displayName = stringProp(body, 'displayName', { maxLength: 255 }) ?? null;
       const job = service.createJob({
         printerId: parent.printerId,
         shareId: parent.shareId,
@@ -180,7 +182,7 @@ export function jobRoutes(app: FastifyInstance, deps: GraphDeps, version: GraphV
       service.assertAppControlsJob(job, appIdOf(principal), 'abort');
       const body = objectBody(req, true);
       onlyKeys(body, ['reason'], 'an abort request');
-      service.abortJob(job.id, undefined, stringProp(body, 'reason') ?? null);
+      service.abortJob(job.id, undefined, stringProp(body, 'reason', { maxLength: 1023 }) ?? null);
       reply.code(204);
       return reply.send();
     });
@@ -201,7 +203,7 @@ export function jobRoutes(app: FastifyInstance, deps: GraphDeps, version: GraphV
       service.assertAppControlsJob(job, appIdOf(principal), 'redirect');
       const body = objectBody(req);
       onlyKeys(body, ['destinationPrinterId', 'configuration'], 'a redirect request');
-      const destinationPrinterId = stringProp(body, 'destinationPrinterId', { required: true })!;
+      const destinationPrinterId = stringProp(body, 'destinationPrinterId', { required: true, maxLength: 64 })!;
       const configuration = body.configuration === undefined || body.configuration === null ? null : parseConfiguration(body.configuration);
       const target = await service.redirectJob(job.id, undefined, destinationPrinterId, configuration);
       const v = viewOf(req, version);

@@ -1,17 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PrintsimError } from '../../model/errors.js';
-import {
-  PRINTER_PROCESSING_STATES,
-  PRINTER_STATE_DETAILS,
-  type PrinterCapabilities,
-  type PrinterDefaults,
-  type PrinterLocation,
-  type PrinterStatus,
-} from '../../model/print-types.js';
+import type { PrinterCapabilities, PrinterDefaults } from '../../model/print-types.js';
 import { validatePrinterDefinition } from '../../core/printer-definitions.js';
 import type { PrinterStateRecord } from '../../model/records.js';
 import { authorize } from '../auth/permissions.js';
-import { boolProp, objectBody, onlyKeys, principalOf, requestUrl, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
+import { assertBounded, boolProp, objectBody, objectProp, onlyKeys, stringProp, withoutAnnotations } from '../../http/json-body.js';
+import { parsePrinterStatus } from '../../http/printer-status-body.js';
+import { principalOf, requestUrl, viewOf, type GraphDeps } from '../graph-context.js';
+import { parsePrinterLocation, PRINTER_TEXT_MAX } from '../../http/printer-location-body.js';
 import { applySelect, page, parseQuery } from '../odata.js';
 import { contextUrl, printerJson, shareJson, type GraphVersion } from '../serialize.js';
 
@@ -100,27 +96,29 @@ export function printerRoutes(app: FastifyInstance, deps: GraphDeps, version: Gr
       onlyKeys(body, ['defaults', 'capabilities', 'displayName', 'manufacturer', 'model', 'status', 'isAcceptingJobs'], 'a printer');
     }
     const patch: Partial<Omit<PrinterStateRecord, 'id' | 'registeredDateTime' | 'warm'>> = {};
-    const displayName = stringProp(body, 'displayName');
-    if (displayName !== undefined) {
-      if (displayName.trim() === '') throw new PrintsimError('badRequest', "Property 'displayName' must not be empty.", { fields: ['displayName'] });
-      patch.displayName = displayName;
-    }
-    const manufacturer = stringProp(body, 'manufacturer');
+    // displayName, manufacturer and model are IPP printer-info and printer-make-and-model, text(127) (RFC 8011 §5.4.6, §5.4.9).
+    const displayName = stringProp(body, 'displayName', { nonEmpty: true, maxLength: PRINTER_TEXT_MAX });
+    if (body.displayName === null) throw new PrintsimError('badRequest', "Property 'displayName' cannot be null: a printer has a name.", { fields: ['displayName'] });
+    if (displayName !== undefined) patch.displayName = displayName;
+    const manufacturer = stringProp(body, 'manufacturer', { maxLength: PRINTER_TEXT_MAX });
     if (manufacturer !== undefined) patch.manufacturer = manufacturer;
-    const model = stringProp(body, 'model');
+    const model = stringProp(body, 'model', { maxLength: PRINTER_TEXT_MAX });
     if (model !== undefined) patch.model = model;
     const accepting = boolProp(body, 'isAcceptingJobs');
     if (accepting !== undefined) patch.isAcceptingJobs = accepting;
-    if ('location' in body) patch.location = body.location === null ? null : (checkObject(body.location, 'location') as PrinterLocation);
-    if (body.defaults !== undefined || body.capabilities !== undefined) {
+    if ('location' in body) patch.location = parsePrinterLocation(body.location);
+    const rawDefaults = objectProp(body, 'defaults', { type: 'printerDefaults', nullable: false });
+    const rawCapabilities = objectProp(body, 'capabilities', { type: 'printerCapabilities', nullable: false });
+    if (rawDefaults != null || rawCapabilities != null) {
+      if (rawDefaults != null) assertBounded(rawDefaults, 'defaults', { maxLength: PRINTER_TEXT_MAX });
+      if (rawCapabilities != null) assertBounded(rawCapabilities, 'capabilities', { maxLength: PRINTER_TEXT_MAX });
       const current = rt.effectiveDefinition();
-      const defaults = body.defaults === undefined ? current.defaults : { ...current.defaults, ...stripAnnotations(checkObject(body.defaults, 'defaults')) };
-      const capabilities =
-        body.capabilities === undefined ? current.capabilities : { ...current.capabilities, ...stripAnnotations(checkObject(body.capabilities, 'capabilities')) };
-      // The same checks as a definition file: enum members, defaults within capabilities.
+      const defaults = rawDefaults == null ? current.defaults : { ...current.defaults, ...withoutAnnotations(rawDefaults) };
+      const capabilities = rawCapabilities == null ? current.capabilities : { ...current.capabilities, ...withoutAnnotations(rawCapabilities) };
+      // The same checks as a definition file: types, enum members, defaults within capabilities.
       const checked = validatePrinterDefinition({ ...current, defaults, capabilities }, 'request body');
-      if (body.defaults !== undefined) patch.defaults = checked.defaults as PrinterDefaults;
-      if (body.capabilities !== undefined) patch.capabilities = checked.capabilities as PrinterCapabilities;
+      if (rawDefaults != null) patch.defaults = checked.defaults as PrinterDefaults;
+      if (rawCapabilities != null) patch.capabilities = checked.capabilities as PrinterCapabilities;
     }
     if (body.status !== undefined) patch.reportedStatus = parsePrinterStatus(body.status);
     service.updatePrinter(printerId, patch);
@@ -161,46 +159,6 @@ export function printerRoutes(app: FastifyInstance, deps: GraphDeps, version: Gr
     if (expand.includes('share')) out.share = shares[0] === undefined ? null : shareJson(v, service, shares[0], { defaults: false, capabilities: false });
     return out;
   }
-}
-
-function checkObject(v: unknown, key: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    throw new PrintsimError('badRequest', `Property '${key}' must be an object.`, { fields: [key] });
-  }
-  return v as Record<string, unknown>;
-}
-
-function stripAnnotations(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([k]) => !k.includes('@odata.')));
-}
-
-/** A printerStatus from a request body; unknown enum members are a 400. */
-export function parsePrinterStatus(raw: unknown): PrinterStatus {
-  const o = checkObject(raw, 'status');
-  const state = o.state;
-  if (typeof state !== 'string' || !(PRINTER_PROCESSING_STATES as readonly string[]).includes(state)) {
-    throw new PrintsimError(
-      'badRequest',
-      `status.state ${JSON.stringify(state)} is not a printerProcessingState (${PRINTER_PROCESSING_STATES.join(', ')}).`,
-      { fields: ['status.state'] },
-    );
-  }
-  const details = o.details ?? [];
-  if (!Array.isArray(details)) throw new PrintsimError('badRequest', 'status.details must be an array.', { fields: ['status.details'] });
-  for (const d of details) {
-    if (typeof d !== 'string' || !(PRINTER_STATE_DETAILS as readonly string[]).includes(d)) {
-      throw new PrintsimError(
-        'badRequest',
-        `status.details: ${JSON.stringify(d)} is not a printerProcessingStateDetail (for example mediaJam, mediaEmpty, coverOpen, tonerEmpty, paused).`,
-        { fields: ['status.details'] },
-      );
-    }
-  }
-  const description = o.description;
-  if (description !== undefined && description !== null && typeof description !== 'string') {
-    throw new PrintsimError('badRequest', 'status.description must be a string.', { fields: ['status.description'] });
-  }
-  return { state: state as PrinterStatus['state'], details: details as PrinterStatus['details'], description: (description as string | null | undefined) ?? null };
 }
 
 export type PrinterRequest = FastifyRequest<{ Params: { printerId: string } }>;

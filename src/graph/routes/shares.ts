@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { PrintsimError } from '../../model/errors.js';
 import { authorize } from '../auth/permissions.js';
-import { bindId, boolProp, objectBody, onlyKeys, principalOf, requestUrl, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
+import { bindId, boolProp, objectBody, onlyKeys, stringProp } from '../../http/json-body.js';
+import { principalOf, requestUrl, viewOf, type GraphDeps } from '../graph-context.js';
 import { applySelect, page, parseQuery } from '../odata.js';
 import { contextUrl, printerJson, shareJson, type GraphVersion } from '../serialize.js';
 
@@ -86,7 +87,8 @@ export function shareRoutes(app: FastifyInstance, deps: GraphDeps, version: Grap
     onlyKeys(body, ['printer@odata.bind', 'displayName', 'allowAllUsers'], 'a printer share');
     const patch: { printerId?: string; displayName?: string; allowAllUsers?: boolean } = {};
     if (body['printer@odata.bind'] !== undefined) patch.printerId = bindId(body['printer@odata.bind'], 'printers', 'printer@odata.bind');
-    const displayName = stringProp(body, 'displayName', { maxLength: 50 });
+    if (body.displayName === null) throw new PrintsimError('badRequest', "Property 'displayName' cannot be null: a share has a name.", { fields: ['displayName'] });
+    const displayName = stringProp(body, 'displayName', { nonEmpty: true, maxLength: 50 });
     if (displayName !== undefined) patch.displayName = displayName;
     const allow = boolProp(body, 'allowAllUsers');
     if (allow !== undefined) patch.allowAllUsers = allow;

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PrintsimError } from '../../model/errors.js';
 import { authorize, type Operation } from '../auth/permissions.js';
 import { ChangeNotifications, parseResource, type GraphSubscription } from '../change-notifications.js';
-import { objectBody, onlyKeys, principalOf, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
+import { boolProp, enumProp, objectBody, onlyKeys, stringProp } from '../../http/json-body.js';
+import { principalOf, viewOf, type GraphDeps } from '../graph-context.js';
 import { parseQuery } from '../odata.js';
 import { contextUrl, type GraphVersion } from '../serialize.js';
 
@@ -16,7 +17,10 @@ const CREATE_KEYS = [
   'changeType', 'notificationUrl', 'resource', 'expirationDateTime', 'clientState', 'notificationQueryOptions',
   'lifecycleNotificationUrl', 'latestSupportedTlsVersion', 'includeResourceData',
 ];
-const TLS_VERSIONS = ['v1_0', 'v1_1', 'v1_2', 'v1_3'];
+const TLS_VERSIONS = ['v1_0', 'v1_1', 'v1_2', 'v1_3'] as const;
+/** subscription.clientState: at most 128 characters (resources/subscription.md). */
+const CLIENT_STATE_MAX = 128;
+const URL_MAX = 2048;
 
 export function subscriptionRoutes(app: FastifyInstance, deps: GraphDeps, version: GraphVersion, notifications: ChangeNotifications): void {
   const { service } = deps;
@@ -65,21 +69,18 @@ export function subscriptionRoutes(app: FastifyInstance, deps: GraphDeps, versio
     }
     const options = stringProp(b, 'notificationQueryOptions') ?? null;
     ChangeNotifications.checkQueryOptions(parsed, options);
-    if (b.includeResourceData === true) {
+    if (boolProp(b, 'includeResourceData') === true) {
       throw new PrintsimError('badRequest', 'Print resources send no resource data in notifications: includeResourceData must be false.', { fields: ['includeResourceData'] });
     }
-    const tls = stringProp(b, 'latestSupportedTlsVersion');
-    if (tls !== undefined && !TLS_VERSIONS.includes(tls)) {
-      throw new PrintsimError('badRequest', `latestSupportedTlsVersion must be one of ${TLS_VERSIONS.join(', ')}.`, { fields: ['latestSupportedTlsVersion'] });
-    }
+    const tls = enumProp(b, 'latestSupportedTlsVersion', 'TLS version', TLS_VERSIONS);
     const s = await notifications.create({
       resource,
       changeType,
-      clientState: stringProp(b, 'clientState') ?? null,
-      notificationUrl: webUrl(stringProp(b, 'notificationUrl', { required: true })!, 'notificationUrl'),
+      clientState: stringProp(b, 'clientState', { maxLength: CLIENT_STATE_MAX }) ?? null,
+      notificationUrl: webUrl(stringProp(b, 'notificationUrl', { required: true, maxLength: URL_MAX })!, 'notificationUrl'),
       notificationQueryOptions: options,
-      lifecycleNotificationUrl: ((u) => (u === undefined ? null : webUrl(u, 'lifecycleNotificationUrl')))(stringProp(b, 'lifecycleNotificationUrl')),
-      expirationDateTime: stringProp(b, 'expirationDateTime', { required: true })!,
+      lifecycleNotificationUrl: ((u) => (u === undefined ? null : webUrl(u, 'lifecycleNotificationUrl')))(stringProp(b, 'lifecycleNotificationUrl', { maxLength: URL_MAX })),
+      expirationDateTime: stringProp(b, 'expirationDateTime', { required: true, maxLength: 64 })!,
       applicationId: p.appId,
       creatorId: p.id,
       ...(tls === undefined ? {} : { latestSupportedTlsVersion: tls }),
@@ -108,7 +109,7 @@ export function subscriptionRoutes(app: FastifyInstance, deps: GraphDeps, versio
     const { p, s } = own(req);
     const b = objectBody(req);
     onlyKeys(b, ['expirationDateTime'], 'a subscription update');
-    return json(req, notifications.renew(p.appId, s.id, stringProp(b, 'expirationDateTime', { required: true })!));
+    return json(req, notifications.renew(p.appId, s.id, stringProp(b, 'expirationDateTime', { required: true, maxLength: 64 })!));
   });
 
   app.delete('/subscriptions/:subscriptionId', async (req, reply) => {

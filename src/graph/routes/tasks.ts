@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { PrintsimError } from '../../model/errors.js';
-import { TASK_PROCESSING_STATES, type PrintTaskProcessingState } from '../../model/print-types.js';
+import { TASK_PROCESSING_STATES } from '../../model/print-types.js';
 import { authorize } from '../auth/permissions.js';
-import { bindId, objectBody, onlyKeys, principalOf, stringProp, viewOf, type GraphDeps } from '../graph-context.js';
+import { bindId, enumProp, objectBody, objectProp, onlyKeys, stringProp } from '../../http/json-body.js';
+import { principalOf, viewOf, type GraphDeps } from '../graph-context.js';
 import { parseQuery, type QueryOption } from '../odata.js';
 import { contextUrl, taskDefinitionJson, taskJson, triggerJson, type GraphVersion } from '../serialize.js';
 
@@ -10,6 +11,12 @@ import { contextUrl, taskDefinitionJson, taskJson, triggerJson, type GraphVersio
 // printtaskdefinition-*.md, printtask-get.md, printer-*-tasktrigger*.md). These lists
 // reject $count, $format, $search, $select, $skip and $top.
 const NO_OPTIONS: QueryOption[] = [];
+
+/** Names printsim keeps of a definition and its creator. */
+const NAME_MAX = 255;
+/** printTaskStatus.description; shown as the job's state message, an IPP text(MAX) (RFC 8011 §5.1.2). */
+const DESCRIPTION_MAX = 1023;
+const APP_IDENTITY_KEYS = ['appId', 'displayName', 'servicePrincipalId', 'servicePrincipalName'];
 
 export function taskRoutes(app: FastifyInstance, deps: GraphDeps, version: GraphVersion): void {
   const { service } = deps;
@@ -32,11 +39,14 @@ export function taskRoutes(app: FastifyInstance, deps: GraphDeps, version: Graph
     const p = appOf(req, 'taskDefinitions.create');
     const body = objectBody(req);
     onlyKeys(body, ['displayName', 'createdBy'], 'a task definition');
-    const displayName = stringProp(body, 'displayName', { required: true })!;
-    const createdBy = (body.createdBy ?? {}) as Record<string, unknown>;
+    const displayName = stringProp(body, 'displayName', { required: true, maxLength: NAME_MAX })!;
+    // createdBy is a non-nullable appIdentity; the service sets everything in it but displayName.
+    const createdBy = objectProp(body, 'createdBy', { type: 'appIdentity', nullable: false }) ?? {};
+    onlyKeys(createdBy, APP_IDENTITY_KEYS, 'an appIdentity', 'createdBy');
+    for (const k of APP_IDENTITY_KEYS) stringProp(createdBy, k, { at: 'createdBy', maxLength: NAME_MAX });
     const d = service.createTaskDefinition(displayName, {
       appId: p.appId,
-      displayName: typeof createdBy.displayName === 'string' ? createdBy.displayName : p.displayName,
+      displayName: stringProp(createdBy, 'displayName', { at: 'createdBy', maxLength: NAME_MAX }) ?? p.displayName,
       servicePrincipalId: p.id,
       servicePrincipalName: p.displayName,
     });
@@ -66,12 +76,13 @@ export function taskRoutes(app: FastifyInstance, deps: GraphDeps, version: Graph
     const body = objectBody(req);
     onlyKeys(body, ['displayName', 'createdBy'], 'a task definition');
     const patch: { displayName?: string; createdByDisplayName?: string } = {};
-    const displayName = stringProp(body, 'displayName');
+    if (body.displayName === null) throw new PrintsimError('badRequest', "Property 'displayName' cannot be null.", { fields: ['displayName'] });
+    const displayName = stringProp(body, 'displayName', { nonEmpty: true, maxLength: NAME_MAX });
     if (displayName !== undefined) patch.displayName = displayName;
-    if (body.createdBy !== undefined) {
-      const cb = body.createdBy as Record<string, unknown>;
-      onlyKeys(cb, ['displayName'], 'createdBy (only createdBy.displayName can change)');
-      const name = stringProp(cb, 'displayName');
+    const cb = objectProp(body, 'createdBy', { type: 'appIdentity', nullable: false });
+    if (cb != null) {
+      onlyKeys(cb, ['displayName'], 'createdBy (only createdBy.displayName can change)', 'createdBy');
+      const name = stringProp(cb, 'displayName', { at: 'createdBy', maxLength: NAME_MAX });
       if (name !== undefined) patch.createdByDisplayName = name;
     }
     const d = service.updateTaskDefinition(definitionId, patch);
@@ -110,16 +121,11 @@ export function taskRoutes(app: FastifyInstance, deps: GraphDeps, version: Graph
     ownDefinition(p.appId, definitionId);
     const body = objectBody(req);
     onlyKeys(body, ['status'], 'a print task (only status can be updated)');
-    const status = body.status as Record<string, unknown> | undefined;
-    if (typeof status !== 'object' || status === null) throw new PrintsimError('badRequest', "Property 'status' is required.", { fields: ['status'] });
-    const state = status.state;
-    if (typeof state !== 'string' || !(TASK_PROCESSING_STATES as readonly string[]).includes(state)) {
-      throw new PrintsimError('badRequest', `status.state ${JSON.stringify(state)} is not a printTaskProcessingState (${TASK_PROCESSING_STATES.join(', ')}).`, {
-        fields: ['status.state'],
-      });
-    }
-    const description = stringProp(status, 'description');
-    const t = service.updateTask(definitionId, taskId, { state: state as PrintTaskProcessingState, ...(description === undefined ? {} : { description }) });
+    const status = objectProp(body, 'status', { required: true, type: 'printTaskStatus' })!;
+    onlyKeys(status, ['state', 'description'], 'a printTaskStatus', 'status');
+    const state = enumProp(status, 'state', 'printTaskProcessingState', TASK_PROCESSING_STATES, { at: 'status', required: true })!;
+    const description = stringProp(status, 'description', { at: 'status', maxLength: DESCRIPTION_MAX });
+    const t = service.updateTask(definitionId, taskId, { state, ...(description === undefined ? {} : { description }) });
     const v = viewOf(req, version);
     return { '@odata.context': contextUrl(v, `print/taskDefinitions('${definitionId}')/tasks/$entity`), ...taskJson(v, t) };
   });
@@ -130,9 +136,7 @@ export function taskRoutes(app: FastifyInstance, deps: GraphDeps, version: Graph
     const { printerId } = req.params as { printerId: string };
     const body = objectBody(req);
     onlyKeys(body, ['event', 'definition@odata.bind'], 'a task trigger');
-    if (body.event !== 'jobStarted') {
-      throw new PrintsimError('badRequest', `event ${JSON.stringify(body.event)} is not a printEvent (jobStarted).`, { fields: ['event'] });
-    }
+    enumProp(body, 'event', 'printEvent', ['jobStarted'], { required: true });
     const definitionId = bindId(body['definition@odata.bind'], 'taskDefinitions', 'definition@odata.bind');
     const t = service.createTrigger(printerId, definitionId);
     reply.code(201);

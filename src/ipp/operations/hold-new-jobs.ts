@@ -9,7 +9,7 @@ export const holdNewJobs: Operation = {
   target: 'printer',
   handle(ctx) {
     adminChange(ctx, 'Holding new jobs', () => {
-      ctx.door.printerExtras(ctx.printer.id).holdNewJobs = true;
+      ctx.service.setHoldNewJobs(ctx.printer.id, true, `Hold-New-Jobs by ${ctx.user}`);
     });
   },
 };

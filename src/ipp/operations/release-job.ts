@@ -18,7 +18,7 @@ export const releaseJob: Operation = {
     const extras = extrasOf(job);
     const heldAtStart =
       job.leaf === 'paused.uploadPending' &&
-      (extras.holdUntil !== undefined || extras.holdUntilTime !== undefined || extras.heldNewJob === true || extras.password !== undefined);
+      (extras.holdUntil !== undefined || extras.holdUntilTime !== undefined || job.heldNewJob === true || extras.password !== undefined);
     if (!heldAtStart && (job.leaf !== 'paused.held' || extras.suspended === true)) {
       throw new IppError('client-error-not-possible', `Job ${job.id} is not held.`);
     }
@@ -29,11 +29,12 @@ export const releaseJob: Operation = {
     setExtras(job, {
       holdUntil: undefined,
       holdUntilTime: undefined,
-      heldNewJob: undefined,
       password: undefined,
       template: (extras.template ?? []).filter((a) => a.name !== 'job-hold-until' && a.name !== 'job-hold-until-time'),
     });
     ctx.service.saveJob(job);
+    const reason = `released by ${ctx.user} (IPP Release-Job)`;
+    if (job.heldNewJob === true || job.leaf === 'paused.uploadPending') ctx.service.releaseHeldNewJob(job, reason);
     if (job.leaf === 'paused.held') ctx.service.releaseJob(job, `released by ${ctx.user} (IPP Release-Job)`);
   },
 };

@@ -14,7 +14,7 @@ export const restartPrinter: Operation = {
       'Restarted',
       () => {
         const extras = ctx.door.printerExtras(ctx.printer.id);
-        extras.holdNewJobs = false;
+        ctx.service.setHoldNewJobs(ctx.printer.id, false, `Restart-Printer by ${ctx.user}`);
         extras.pauseAfterCurrentJob = false;
         ctx.service.updatePrinter(ctx.printer.id, { isAcceptingJobs: true });
         unpausePrinter(ctx.service, ctx.printer, ['paused', 'shutdown']);

@@ -17,7 +17,7 @@ export const sendDocument: Operation = {
       throw new IppError('client-error-not-possible', `Job ${job.id} is closed: it takes no more documents (RFC 8011 §4.3.1).`);
     }
     const params = readDocumentParams(ctx);
-    ctx.door.clearTimeOut(job.id);
+    ctx.door.clearTimeOut(job);
     try {
       const incoming = await openIncoming(ctx, params);
       if (incoming !== null) await storeDocument(ctx, job, params, incoming);

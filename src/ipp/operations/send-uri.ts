@@ -21,7 +21,7 @@ export const sendUri: Operation = {
     const params = readDocumentParams(ctx);
     // A document that cannot be had changes nothing: the job still waits for its next document.
     const data = await fetchDocument(url, ctx.door.uriFetchLimits());
-    ctx.door.clearTimeOut(job.id);
+    ctx.door.clearTimeOut(job);
     try {
       const incoming = await openIncoming({ ...ctx, document: data }, params);
       if (incoming !== null) await storeDocument(ctx, job, params, incoming);

@@ -4,6 +4,7 @@ import { DelimiterTag, getGroups, ValueTag } from '../codec/index.js';
 import { documentOf } from '../document-attributes.js';
 import { IppError } from '../ipp-error.js';
 import { assertMayAlter, requireJob } from '../operation-context.js';
+import { assertWithin, NAME_MAX } from '../value-limits.js';
 import type { Operation } from './operation.js';
 
 export const setDocumentAttributes: Operation = {
@@ -26,6 +27,7 @@ export const setDocumentAttributes: Operation = {
       if ((a.tag !== ValueTag.nameWithoutLanguage && a.tag !== ValueTag.nameWithLanguage) || a.values.length !== 1) {
         throw new IppError('client-error-attributes-or-values-not-supported', 'document-name must be one name.', [a]);
       }
+      assertWithin(a, NAME_MAX);
       doc.displayName = typeof v === 'string' ? v : (v as { value: string }).value;
     }
     ctx.service.saveJob(job);

@@ -12,6 +12,7 @@ import { applyHold } from '../job-hold.js';
 import { templateRow } from '../job-template-mapping.js';
 import { assertMayAlter, jobGroupAttributes, requireJob } from '../operation-context.js';
 import { JOB_SETTABLE } from '../printer-attributes.js';
+import { NAME_MAX, octets, stringValue } from '../value-limits.js';
 import type { Operation } from './operation.js';
 
 const NOT_STARTED = new Set(['paused.uploadPending', 'pending', 'paused.held', 'paused.releaseWait']);
@@ -40,7 +41,8 @@ export const setJobAttributes: Operation = {
         continue;
       }
       if (a.name === 'job-name') {
-        if ((a.tag === ValueTag.nameWithoutLanguage || a.tag === ValueTag.nameWithLanguage) && a.values.length === 1) {
+        // name(MAX): 255 octets (RFC 8011 §5.1.3, §5.3.5).
+        if ((a.tag === ValueTag.nameWithoutLanguage || a.tag === ValueTag.nameWithLanguage) && a.values.length === 1 && octets(stringValue(a.values[0])) <= NAME_MAX) {
           const v = a.values[0];
           name = typeof v === 'string' ? v : (v as { value: string }).value;
         } else unsupported.push(a);

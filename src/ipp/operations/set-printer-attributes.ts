@@ -7,10 +7,13 @@ import { DelimiterTag, getGroups, ValueTag, type IppAttribute } from '../codec/i
 import { IppError } from '../ipp-error.js';
 import { assertOperator } from '../operation-context.js';
 import { PRINTER_SETTABLE } from '../printer-attributes.js';
+import { octets, TEXT_127, TEXT_LIST_MAX } from '../value-limits.js';
 import type { Operation } from './operation.js';
 
 const TEXT: number[] = [ValueTag.textWithoutLanguage, ValueTag.textWithLanguage];
 const text = (v: unknown): string => (typeof v === 'string' ? v : (v as { value: string }).value);
+/** These attributes are text(127): 127 octets (RFC 8011 §5.4.4-§5.4.6, RFC 3380 §4.1). */
+const fits = (v: unknown): boolean => octets(text(v)) <= TEXT_127;
 
 export const setPrinterAttributes: Operation = {
   name: 'Set-Printer-Attributes',
@@ -32,20 +35,21 @@ export const setPrinterAttributes: Operation = {
       const single = a.values.length === 1;
       switch (a.name) {
         case 'printer-info':
-          if (!isText || !single || text(a.values[0]).length > 127) bad.push(a);
+          if (!isText || !single || !fits(a.values[0]) || text(a.values[0]).trim() === '') bad.push(a);
           else changes.push(() => ctx.service.updatePrinter(rt.id, { displayName: text(a.values[0]) }));
           break;
         case 'printer-location':
-          if (!isText || !single || text(a.values[0]).length > 127) bad.push(a);
+          if (!isText || !single || !fits(a.values[0])) bad.push(a);
           else changes.push(() => (extras.location = text(a.values[0])));
           break;
         case 'printer-message-from-operator':
-          if (!isText || !single || text(a.values[0]).length > 127) bad.push(a);
+          if (!isText || !single || !fits(a.values[0])) bad.push(a);
           else changes.push(() => (extras.messageFromOperator = text(a.values[0])));
           break;
         case 'printer-organization':
         case 'printer-organizational-unit': {
-          if (!isText) {
+          // Each value a text(127); as many as a Graph printerLocation list holds.
+          if (!isText || a.values.length > TEXT_LIST_MAX || !a.values.every(fits)) {
             bad.push(a);
             break;
           }
