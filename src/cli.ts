@@ -16,7 +16,7 @@ const SERVE_USAGE = `  printsim serve [--port P] [--host H] [--data-dir D] [--pr
                  [--speed PPM|unlimited] [--log-level L] [--log-format pretty|json]
                  [--proof] [--render-threads N] [--no-default-shares]
                  [--keep-jobs N|unlimited] [--job-max-age DAYS|unlimited]
-                 [--config FILE.json] [--debug]
+                 [--document-folder DIR] [--config FILE.json] [--debug]
 `;
 const TOKEN_USAGE = `  printsim token [--data-dir D] --user UPN --scopes A,B [--admin] [--lifetime SECONDS]
   printsim token [--data-dir D] --app APP_ID --roles A,B [--lifetime SECONDS]
@@ -50,6 +50,8 @@ const SERVE_OPTIONS = {
   'no-default-shares': { type: 'boolean' },
   'keep-jobs': { type: 'string' },
   'job-max-age': { type: 'string' },
+  // IPP Print-URI / Send-URI may print file: URIs under this folder only (default: http and https only).
+  'document-folder': { type: 'string', path: true },
   config: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -183,6 +185,8 @@ async function serve(args: string[], io: Io): Promise<number> {
       ...(keepJobs === undefined ? {} : { perPrinter: keepJobs }),
       ...(maxAgeDays === undefined ? {} : { maxAgeMs: maxAgeDays === null ? null : maxAgeDays * DAY_MS }),
     },
+    // Print-URI / Send-URI may name files under this folder only.
+    ...(values['document-folder'] === undefined ? {} : { ipp: { documentFolder: resolve(values['document-folder']) } }),
   });
   try {
     await emu.listen({ port, host });

@@ -111,6 +111,7 @@ async function run(
     operation,
     document,
     printer: door.defaultPrinter(),
+    viaDefaultUri: true,
     job: null,
     user: 'anonymous',
     response,
@@ -137,6 +138,7 @@ function resolveTarget(ctx: OperationContext, op: Operation): void {
     throw new IppError('client-error-not-found', `There is no printer '${target.printerName}' (printers: ${ctx.service.printerIds().map((id) => ctx.service.runtime(id).definition.name).join(', ')}).`);
   }
   ctx.printer = rt;
+  ctx.viaDefaultUri = target.printerName === null;
   if (op.target !== 'job') return;
   const jobId = printerUri !== undefined ? opInteger(ctx, 'job-id') : target.jobId === null ? undefined : Number(target.jobId);
   if (jobId === undefined) badRequest(`${op.name} needs job-id with printer-uri, or a job-uri (RFC 8011 §4.3).`);

@@ -7,7 +7,7 @@ import type { IppDoor } from './ipp-door.js';
 import { extrasOf } from './job-extras.js';
 import { ippJobState } from './job-state.js';
 import { opInteger, type OperationContext } from './operation-context.js';
-import { jobUri, printerUri } from './uris.js';
+import { jobPrinterUri, jobUri } from './uris.js';
 
 /** The document-number operation attribute and its document (PWG 5100.5). */
 export function documentOf(ctx: OperationContext, job: JobRecord): { doc: DocumentRecord; number: number } {
@@ -29,7 +29,7 @@ export function documentAttributes(door: IppDoor, job: JobRecord, doc: DocumentR
     attr.integer('document-number', number),
     attr.integer('document-job-id', Number(job.id)),
     attr.uri('document-job-uri', jobUri(host, def.name, job.id)),
-    attr.uri('document-printer-uri', printerUri(host, def.name)),
+    attr.uri('document-printer-uri', jobPrinterUri(host, def.name, extrasOf(job).viaDefaultUri === true)),
     attr.name('document-name', doc.displayName || `Document ${number}`),
     attr.mimeMediaType('document-format', doc.contentType || 'application/octet-stream'),
     attr.enum('document-state', state),

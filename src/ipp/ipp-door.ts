@@ -7,6 +7,7 @@ import { isFinalLeaf } from '../core/job-machine.js';
 import type { JobTransition, PrintService, PrinterChange } from '../core/print-service.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
 import type { JobRecord } from '../model/records.js';
+import type { UriFetchLimits } from './document-uri.js';
 import { extrasOf, setExtras } from './job-extras.js';
 import { ippJobState } from './job-state.js';
 import { printerStateEnum, printerStateReasons } from './printer-state.js';
@@ -25,6 +26,11 @@ export interface IppOptions {
   operators?: string[];
   /** ippget-event-life in seconds (default 300). */
   eventLifeSeconds?: number;
+  /**
+   * Folder whose files Print-URI and Send-URI may name with file: URIs
+   * (`printsim serve --document-folder`). Default none: only http and https.
+   */
+  documentFolder?: string;
 }
 
 /** What the IPP door keeps per printer; the settings an operator makes survive a restart (SAVED_SETTINGS). */
@@ -40,6 +46,9 @@ export interface PrinterExtras {
   /** The last Identify-Printer request (PWG 5100.13). */
   identified: { actions: string[]; message: string | null; at: number } | null;
 }
+
+/** Job machine leaves of a job that would print if the printer had paper. */
+const WAITING_FOR_PAPER = /^(pending|processing|stopped)/;
 
 export const DEFAULT_OPERATORS = ['root', 'admin'];
 
@@ -60,6 +69,8 @@ export class IppDoor {
   readonly timeOutSeconds: number;
   readonly operators: ReadonlySet<string>;
   readonly subscriptions: SubscriptionStore;
+  /** Where file: document URIs may point (Print-URI, Send-URI); null = nowhere. */
+  readonly documentFolder: string | null;
   private readonly extras = new Map<string, PrinterExtras>();
   /** The state last saved, serialized, so that an unchanged state is not written again. */
   private lastSaved: string;
@@ -74,6 +85,7 @@ export class IppDoor {
     this.startedAt = this.clock.now();
     this.maxAttributeBytes = options.maxAttributeBytes ?? 1024 * 1024;
     this.timeOutSeconds = options.multipleOperationTimeOutSeconds ?? 60;
+    this.documentFolder = options.documentFolder ?? null;
     this.operators = new Set((options.operators ?? DEFAULT_OPERATORS).map((u) => u.toLowerCase()));
     this.subscriptions = new SubscriptionStore(this.clock, { eventLifeSeconds: options.eventLifeSeconds ?? 300, maxEvents: 100 });
     const saved = service.doorState<SavedIppState>('ipp');
@@ -117,6 +129,11 @@ export class IppDoor {
     this.persist();
     this.service.events.off('job', this.onJob);
     this.service.events.off('printer', this.onPrinter);
+  }
+
+  /** What Print-URI and Send-URI may fetch, and how much. */
+  uriFetchLimits(): UriFetchLimits {
+    return { documentFolder: this.documentFolder, maxBytes: this.service.maxDocumentBytes, clock: this.clock };
   }
 
   /** The printer /ipp/print serves: the first definition. */
@@ -227,12 +244,30 @@ export class IppDoor {
     this.recordPrinterEvent(c.printerId, keywords, `Printer is ${c.status.state}${c.status.description ? `: ${c.status.description}` : ''}.`);
   }
 
+  /**
+   * printer-state-reasons of a printer: its Graph status, the door's own
+   * conditions (Hold-New-Jobs, Pause-Printer-After-Current-Job), and
+   * media-needed while the tray is empty and a job waits for paper.
+   */
+  printerStateReasons(rt: PrinterRuntime): string[] {
+    const extras = this.printerExtras(rt.id);
+    const status = rt.status();
+    const waiting = status.details.includes('mediaEmpty') && this.service.listUnfinishedJobs(rt.id).some((j) => WAITING_FOR_PAPER.test(j.leaf));
+    return printerStateReasons(status, [
+      ...(this.service.holdsNewJobs(rt.id) ? ['hold-new-jobs'] : []),
+      ...(extras.pauseAfterCurrentJob ? ['moving-to-paused'] : []),
+      // RFC 8011 §5.4.12 'media-needed': a job needs media the device is out of
+      // ('media-empty'); without a suffix it counts as an error. ippeveprinter reports both.
+      ...(waiting ? ['media-needed'] : []),
+    ]);
+  }
+
   private snapshot(printerId: string, job: JobRecord | null): EventSnapshot {
     const rt = this.service.runtime(printerId);
     const status = rt.status();
     const out: EventSnapshot = {
       printerUpTime: this.upTime(),
-      printer: { state: printerStateEnum(status), reasons: printerStateReasons(status), isAcceptingJobs: rt.state.isAcceptingJobs },
+      printer: { state: printerStateEnum(status), reasons: this.printerStateReasons(rt), isAcceptingJobs: rt.state.isAcceptingJobs },
     };
     if (job !== null) {
       const s = ippJobState(this.service, job);

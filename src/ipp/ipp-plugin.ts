@@ -15,6 +15,10 @@ import { IppRequestError, NoIppHeaderError, readIppRequest } from './read-reques
 import { statusPage } from './status-page.js';
 import { IPP_PATH } from './uris.js';
 
+/** Methods the whole server answers (Graph, the console, IPP), and those of IPP URIs. */
+const SERVER_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT';
+const IPP_METHODS = 'GET, HEAD, OPTIONS, POST';
+
 export async function ippPlugin(app: FastifyInstance, door: IppDoor): Promise<void> {
   // The handler reads the body itself, as a stream.
   app.removeAllContentTypeParsers();
@@ -35,6 +39,20 @@ export async function ippPlugin(app: FastifyInstance, door: IppDoor): Promise<vo
     }
     return reply.type('text/html; charset=utf-8').send(statusPage(door, rt, hostOf(req)));
   };
+  // OPTIONS (RFC 9110 §9.3.7): `OPTIONS *` asks about the server, as IPP clients
+  // probe before an upgrade (RFC 2817 §3.2, which IPP's RFC 8010 §8.2 refers to);
+  // OPTIONS of a printer URI about that resource. Fastify routes `*` only through
+  // a wildcard, so every other path goes on to the not-found answer.
+  app.route({
+    method: 'OPTIONS',
+    url: '*',
+    handler: async (req, reply) => {
+      const path = req.url.split('?')[0]!;
+      if (path === '*') return reply.code(200).header('allow', SERVER_METHODS).header('content-length', '0').send();
+      if (path === IPP_PATH || path.startsWith(`${IPP_PATH}/`)) return reply.code(200).header('allow', IPP_METHODS).header('content-length', '0').send();
+      return reply.callNotFound();
+    },
+  });
   app.get(IPP_PATH, page);
   app.get(`${IPP_PATH}/:name`, page);
   app.get(`${IPP_PATH}/:name/:file`, async (req, reply) => {

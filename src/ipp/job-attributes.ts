@@ -12,7 +12,7 @@ import { extrasOf } from './job-extras.js';
 import { ippJobState } from './job-state.js';
 import { TEMPLATE_TABLE, type TemplateRow } from './job-template-mapping.js';
 import type { JobGroup, Tagged } from './requested-attributes.js';
-import { consoleUrl, jobUri, printerUri } from './uris.js';
+import { consoleUrl, jobPrinterUri, jobUri } from './uris.js';
 
 /** job-originating-user-name of any job: who created it (RFC 8011 §5.3.6). */
 export function jobOwner(job: JobRecord): string {
@@ -48,7 +48,7 @@ export function jobAttributes(door: IppDoor, job: JobRecord, host: string, withT
 
   d(attr.integer('job-id', Number(job.id)));
   d(attr.uri('job-uri', jobUri(host, def.name, job.id)));
-  d(attr.uri('job-printer-uri', printerUri(host, def.name)));
+  d(attr.uri('job-printer-uri', jobPrinterUri(host, def.name, extrasOf(job).viaDefaultUri === true)));
   d(attr.uri('job-more-info', consoleUrl(host)));
   d(attr.uri('job-uuid', jobUuid(def, job)));
   d(attr.name('job-name', extrasOf(job).name ?? jobName(job)));

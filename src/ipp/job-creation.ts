@@ -10,6 +10,7 @@ import { attr, dateTimeToDate, DelimiterTag, getAttr, ValueTag, type IppAttribut
 import { badRequest, IppError, unsupportedAttribute } from './ipp-error.js';
 import { extrasOf, setExtras, type IppJobExtras } from './job-extras.js';
 import { startHold } from './job-hold.js';
+import { readJobPassword } from './job-password.js';
 import { ippJobState } from './job-state.js';
 import { templateRow } from './job-template-mapping.js';
 import { COMPRESSIONS, openDocument, type OpenedDocument } from './open-document.js';
@@ -25,6 +26,8 @@ export interface JobTicket {
   holdUntil: string | null;
   /** job-hold-until-time (PWG 5100.7), epoch ms. */
   holdUntilTime: number | null;
+  /** job-password (PWG 5100.11), base64; the job waits for it. */
+  password?: string | null;
 }
 
 /**
@@ -70,7 +73,8 @@ export function readJobTicket(ctx: OperationContext, attributes: IppAttribute[] 
     }
     ctx.response.ignore(...unsupported);
   }
-  return { configuration, template, holdUntil: holdUntil === 'no-hold' ? null : holdUntil, holdUntilTime };
+  const password = readJobPassword(ctx);
+  return { configuration, template, holdUntil: holdUntil === 'no-hold' ? null : holdUntil, holdUntilTime, password };
 }
 
 export interface DocumentParams {
@@ -136,6 +140,8 @@ export function createIppJob(ctx: OperationContext, ticket: JobTicket, extras: P
     template: ticket.template,
     ...(ticket.holdUntil !== null ? { holdUntil: ticket.holdUntil } : {}),
     ...(ticket.holdUntilTime !== null ? { holdUntilTime: ticket.holdUntilTime } : {}),
+    ...(ctx.viaDefaultUri ? { viaDefaultUri: true } : {}),
+    ...(ticket.password != null ? { password: ticket.password } : {}),
     ...extras,
   });
   ctx.service.saveJob(job);

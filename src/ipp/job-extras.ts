@@ -19,6 +19,13 @@ export interface IppJobExtras {
   timedOut?: boolean;
   /** document-format and compression as supplied, per document (PWG 5100.7 *-supplied). */
   documents?: Array<{ format: string; compression: string; detected: string | null }>;
+  /** Created through the default URI /ipp/print: job-printer-uri reports that URI (RFC 8011 §5.3.3). */
+  viaDefaultUri?: boolean;
+  /**
+   * job-password (PWG 5100.11 §6.1.2), base64, job-password-encryption none:
+   * the job waits (job-password-wait) until Release-Job brings the same password.
+   */
+  password?: string;
   /** job-name as supplied, when it differs from the Graph displayName (which is what Graph shows). */
   name?: string;
 }

@@ -12,6 +12,8 @@ import { extrasOf, setExtras } from './job-extras.js';
 /** What startJob needs: held until Release-Job, held until a time, or neither. */
 export function startHold(job: JobRecord, now: number): { hold: boolean; holdUntil?: number } {
   const extras = extrasOf(job);
+  // PWG 5100.11 §6.1.2: a job with a job-password waits for it, whatever its hold time says.
+  if (extras.password !== undefined) return { hold: true };
   const release = jobHoldRelease(extras, now);
   return { hold: release === 'indefinite', ...(typeof release === 'number' ? { holdUntil: release } : {}) };
 }
@@ -25,7 +27,7 @@ export function applyHold(service: PrintService, job: JobRecord, reason: string)
   const extras = extrasOf(job);
   if (extras.suspended === true) return;
   const release = jobHoldRelease(extras, service.clock.now());
-  const untilReleased = release === 'indefinite' || job.heldNewJob === true;
+  const untilReleased = release === 'indefinite' || job.heldNewJob === true || extras.password !== undefined;
   if (job.leaf === 'pending') {
     if (untilReleased) service.holdJob(job, reason);
     else if (release !== 'now') service.holdJob(job, reason, release);

@@ -1,5 +1,5 @@
 // Which jobs Get-Jobs, Cancel-Jobs and Cancel-My-Jobs look at: which-jobs
-// (RFC 8011 §4.2.6.1, PWG 5100.7, PWG 5100.18 fetchable), my-jobs,
+// (RFC 8011 §4.2.6.1, PWG 5100.7), my-jobs,
 // job-ids (PWG 5100.7), and the order they come in.
 
 import { isFinalLeaf, JOB_STATE_TABLE } from '../core/job-machine.js';
@@ -75,11 +75,6 @@ export function matchesWhichJobs(ctx: OperationContext, job: JobRecord, which: s
       return state < JOB_STATE.canceled;
     case 'all':
       return true;
-    case 'fetchable':
-      return job.isFetchable;
-    case 'proof-print':
-      // printsim makes no proof prints (PWG 5100.11 proof-print).
-      return false;
     default:
       return state === JOB_STATE[which as keyof typeof JOB_STATE];
   }

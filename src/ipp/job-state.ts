@@ -46,6 +46,9 @@ export function ippJobState(service: PrintService, job: JobRecord): IppJobState 
       if (extras.suspended === true) {
         state = JOB_STATE['processing-stopped'];
         reasons = ['job-suspended'];
+      } else if (extras.password !== undefined) {
+        // PWG 5100.11 §6.1.2: held until the job-password is given.
+        reasons = ['job-password-wait'];
       }
       break;
     case 'completed':

@@ -618,6 +618,8 @@ const finishingsColRow: TemplateRow = {
       attr.collection('finishings-col-database', cols[0]!, ...cols.slice(1)),
       attr.collection('finishings-col-ready', cols[0]!, ...cols.slice(1)),
       attr.keyword('finishings-col-supported', 'finishing-template'),
+      // PWG 5100.1 §5.2.3: the finishing-template values a finishings-col may name.
+      attr.keyword('finishing-template-supported', templates[0]!, ...templates.slice(1)),
     ];
   },
 };
@@ -662,15 +664,26 @@ export const TEMPLATE_TABLE: readonly TemplateRow[] = [
   outputBinRow,
   {
     name: 'overrides',
-    clause: 'PWG 5100.6',
+    clause: 'PWG 5100.6 §6.1.1',
     graph: [],
-    // Kept and echoed; the renderer applies the job's attributes to every page.
-    accept(a) {
+    // Kept and echoed; the renderer applies the job's attributes to every page (not the overrides).
+    accept(a, p) {
       if (a.tag !== ValueTag.begCollection || a.valueTags !== undefined) return null;
-      const sound = (a.values as IppCollection[]).every((c) =>
-        c.some((m) => (m.name === 'pages' || m.name === 'document-numbers') && m.tag === ValueTag.rangeOfInteger),
+      const cols = a.values as IppCollection[];
+      const sound = cols.every((c) => c.some((m) => (m.name === 'pages' || m.name === 'document-numbers') && m.tag === ValueTag.rangeOfInteger));
+      if (!sound) return null;
+      // PWG 5100.6 §6.1.1: each member other than the selectors is a Job Template attribute;
+      // one the printer does not support (or a value it does not) is reported, or refused with
+      // ipp-attribute-fidelity, as any other Job Template attribute would be.
+      const partial = cols.some((c) =>
+        c.some((m) => {
+          if (OVERRIDE_SELECTORS.has(m.name)) return false;
+          const row = m.name === 'overrides' ? undefined : BY_NAME.get(m.name);
+          const accepted = row?.accept(m, p) ?? null;
+          return accepted === null || accepted.partial === true;
+        }),
       );
-      return sound ? { patch: {} } : null;
+      return partial ? { patch: {}, partial } : { patch: {} };
     },
     printer: () => [attr.keyword('overrides-supported', 'document-number', 'document-numbers', 'pages')],
   },
@@ -684,7 +697,10 @@ export const TEMPLATE_TABLE: readonly TemplateRow[] = [
   enumKeywordRow('sides', 'RFC 8011 §5.2.8', 'duplexMode', SIDES, (p) => list(p.capabilities.duplexModes), (p) => p.defaults.duplexMode),
 ];
 
-const BY_NAME = new Map(TEMPLATE_TABLE.map((r) => [r.name, r]));
+const BY_NAME: Map<string, TemplateRow> = new Map(TEMPLATE_TABLE.map((r) => [r.name, r]));
+
+/** Members of an overrides collection that select pages and documents rather than override (PWG 5100.6 §6.1.1). */
+const OVERRIDE_SELECTORS = new Set(['pages', 'document-numbers', 'document-copies']);
 
 export function templateRow(name: string): TemplateRow | undefined {
   return BY_NAME.get(name);

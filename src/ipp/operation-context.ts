@@ -59,6 +59,8 @@ export interface OperationContext {
   /** Document data after end-of-attributes-tag. */
   document: Readable;
   printer: PrinterRuntime;
+  /** The request named the printer by the default URI /ipp/print rather than /ipp/print/NAME. */
+  viaDefaultUri: boolean;
   /** The target job of job operations (job-uri, or printer-uri + job-id). */
   job: JobRecord | null;
   /** The authenticated or requesting user (RFC 8011 §9.3). */

@@ -8,9 +8,11 @@ import type { PrinterLocation } from '../model/print-types.js';
 import type { PrinterRuntime } from '../core/printer-runtime.js';
 import { attr, type IppAttribute } from './codec/index.js';
 import type { IppDoor } from './ipp-door.js';
+import { uriSchemes } from './document-uri.js';
 import { COMPRESSIONS } from './open-document.js';
+import { jobPasswordPrinterAttributes } from './job-password.js';
 import { mediaColDatabase, TEMPLATE_TABLE } from './job-template-mapping.js';
-import { printerAlerts, printerStateEnum, printerStateReasons, printerSupplies } from './printer-state.js';
+import { printerAlerts, printerStateEnum, printerSupplies } from './printer-state.js';
 import type { PrinterGroup, Tagged } from './requested-attributes.js';
 import { NOTIFY_EVENTS } from './subscriptions.js';
 import { consoleUrl, printerUri } from './uris.js';
@@ -78,20 +80,26 @@ export function printerAttributes(input: PrinterAttributeInput): Array<Tagged<Pr
   d(attr.charset('charset-supported', 'us-ascii', 'utf-8'));
   d(attr.boolean('color-supported', color));
   d(attr.keyword('compression-supported', ...COMPRESSIONS));
+  // PWG 5100.5 §7.1: what Send-Document takes for each document (the Document object is offered).
+  d(attr.keyword('document-creation-attributes-supported', ...DOCUMENT_CREATION));
   d(attr.mimeMediaType('document-format-default', OCTET_STREAM));
   d(attr.mimeMediaType('document-format-supported', formats[0]!, ...formats.slice(1)));
   d(attr.keyword('document-format-varying-attributes', 'number-up-supported', 'page-ranges-supported'));
+  // PWG 5100.13 §6.5.2: the longest document-password taken; 0 = none, since only
+  // PDFs that open without a password print (an encrypted PDF aborts the job).
+  if (formats.includes('application/pdf')) d(attr.integer('document-password-supported', 0));
   d(attr.naturalLanguage('generated-natural-language-supported', 'en'));
   d(attr.keyword('identify-actions-default', 'sound'));
   d(attr.keyword('identify-actions-supported', 'display', 'sound'));
   d(attr.keyword('ipp-features-supported', 'ipp-everywhere'));
   d(attr.keyword('ipp-versions-supported', IPP_VERSIONS[0]!, ...IPP_VERSIONS.slice(1)));
   d(attr.integer('ippget-event-life', door.subscriptions.limits.eventLifeSeconds));
-  const creation = ['copies', 'document-format', 'document-name', 'ipp-attribute-fidelity', 'job-name', ...TEMPLATE_TABLE.map((r) => r.name)];
+  const creation = ['copies', 'document-format', 'document-name', 'ipp-attribute-fidelity', 'job-name', 'job-password', 'job-password-encryption', ...TEMPLATE_TABLE.map((r) => r.name)];
   const creationAttrs = [...new Set(creation)].sort();
   d(attr.keyword('job-creation-attributes-supported', creationAttrs[0]!, ...creationAttrs.slice(1)));
   d(attr.boolean('job-ids-supported', true));
   d(attr.range('job-k-octets-supported', [0, Math.min(0x7fffffff, Math.ceil(door.service.maxDocumentBytes / 1024))]));
+  for (const a of jobPasswordPrinterAttributes()) d(a);
   d(attr.keyword('job-settable-attributes-supported', JOB_SETTABLE[0]!, ...JOB_SETTABLE.slice(1)));
   d(attr.boolean('multiple-document-jobs-supported', true));
   d(attr.integer('multiple-operation-time-out', door.timeOutSeconds));
@@ -125,13 +133,13 @@ export function printerAttributes(input: PrinterAttributeInput): Array<Tagged<Pr
   const unit = def.location?.subunit ?? [];
   d(attr.text('printer-organization', ...((org.length > 0 ? org : ['']) as [string, ...string[]])));
   d(attr.text('printer-organizational-unit', ...((unit.length > 0 ? unit : ['']) as [string, ...string[]])));
+  d(attr.uriScheme('reference-uri-schemes-supported', ...uriSchemes(door.documentFolder)));
   d(attr.keyword('printer-settable-attributes-supported', PRINTER_SETTABLE[0]!, ...PRINTER_SETTABLE.slice(1)));
   d(attr.enum('printer-state', printerStateEnum(status)));
   d(attr.dateTime('printer-state-change-date-time', new Date(extras.stateChangedAt)));
   d(attr.integer('printer-state-change-time', door.upTime(extras.stateChangedAt)));
   d(attr.text('printer-state-message', clip(status.description ?? status.state)));
-  const reasonsExtra = [...(door.service.holdsNewJobs(rt.id) ? ['hold-new-jobs'] : []), ...(extras.pauseAfterCurrentJob ? ['moving-to-paused'] : [])];
-  const reasons = printerStateReasons(status, reasonsExtra);
+  const reasons = door.printerStateReasons(rt);
   d(attr.keyword('printer-state-reasons', reasons[0]!, ...reasons.slice(1)));
   const supplies = printerSupplies(status, color);
   d(attr.octetString('printer-supply', ...(supplies.map((x) => new TextEncoder().encode(x.supply)) as [Uint8Array, ...Uint8Array[]])));
@@ -161,7 +169,14 @@ export function printerAttributes(input: PrinterAttributeInput): Array<Tagged<Pr
   return out;
 }
 
-/** which-jobs values of Get-Jobs (RFC 8011 §4.2.6.1, PWG 5100.7, PWG 5100.18 fetchable). */
+/** Operation attributes Send-Document and Print-Job take per document (readDocumentParams). */
+const DOCUMENT_CREATION: [string, ...string[]] = ['compression', 'document-format', 'document-name'];
+
+/**
+ * which-jobs values of Get-Jobs (RFC 8011 §4.2.6.1, PWG 5100.7). Not
+ * 'proof-print' (PWG 5100.11: printsim makes no proof prints) nor 'fetchable'
+ * (PWG 5100.18: no INFRA operations): a value is listed only when supported.
+ */
 export const WHICH_JOBS: [string, ...string[]] = [
   'completed',
   'not-completed',
@@ -172,8 +187,6 @@ export const WHICH_JOBS: [string, ...string[]] = [
   'pending-held',
   'processing',
   'processing-stopped',
-  'proof-print',
-  'fetchable',
 ];
 
 /** IEEE 1284 device ID (PWG 5107.2): manufacturer, model, command sets. */

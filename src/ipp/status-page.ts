@@ -6,7 +6,6 @@ import type { IppDoor } from './ipp-door.js';
 import { ippJobState } from './job-state.js';
 import { jobName, jobOwner } from './job-attributes.js';
 import { enumKeyword } from './codec/index.js';
-import { printerStateReasons } from './printer-state.js';
 import { printerUri } from './uris.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -27,7 +26,7 @@ export function statusPage(door: IppDoor, rt: PrinterRuntime, host: string): str
 <body>
 <h1><img src="/ipp/print/${esc(def.name)}/icon.png" alt="" width="48" height="48"> ${esc(rt.displayName)}</h1>
 <p>${esc(def.manufacturer)} ${esc(def.model)}. IPP printer URI: <code>${esc(printerUri(host, def.name))}</code></p>
-<p>State: <strong>${esc(status.state)}</strong> (${esc(printerStateReasons(status).join(', '))})${status.description ? ` - ${esc(status.description)}` : ''}.
+<p>State: <strong>${esc(status.state)}</strong> (${esc(door.printerStateReasons(rt).join(', '))})${status.description ? ` - ${esc(status.description)}` : ''}.
 ${rt.state.isAcceptingJobs ? 'Accepting jobs.' : 'Not accepting jobs.'}</p>
 ${identified(door, rt)}<p><a href="/">Open the printsim console</a></p>
 <h2>Recent jobs</h2>

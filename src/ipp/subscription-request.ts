@@ -121,6 +121,8 @@ export function subscriptionAttributes(ctx: OperationContext, s: Subscription): 
     attr.charset('notify-charset', s.charset),
     attr.naturalLanguage('notify-natural-language', s.naturalLanguage),
     attr.integer('notify-sequence-number', s.sequence),
+    // RFC 3995 §5.4.4 notify-printer-up-time: the Printer's printer-up-time, to read the lease expiration time against.
+    attr.integer('notify-printer-up-time', door.upTime()),
   ];
   if (s.jobId !== null) out.push(attr.integer('notify-job-id', Number(s.jobId)));
   else {

@@ -88,7 +88,7 @@ export interface SubscriptionLimits {
 export class SubscriptionStore {
   private readonly subscriptions = new Map<number, Subscription>();
   private nextId = 1;
-  /** 'event' fires after an event is queued, so Get-Notifications with notify-wait can return. */
+  /** 'event' fires with the ids of the subscriptions that queued an event, so Get-Notifications with notify-wait can return. */
   // Typed out: the inferred EventEmitter<[never]> breaks consumers that check .d.ts files (skipLibCheck false).
   readonly signal: EventEmitter = new EventEmitter();
 
@@ -163,6 +163,7 @@ export class SubscriptionStore {
     this.expire();
     const now = this.clock.now();
     let taken: EventSnapshot | undefined;
+    const ids: number[] = [];
     for (const s of this.subscriptions.values()) {
       if (s.printerId !== printerId || s.ended) continue;
       if (s.jobId !== null && s.jobId !== jobId) continue;
@@ -171,8 +172,9 @@ export class SubscriptionStore {
       s.sequence += 1;
       s.queue.push({ sequence: s.sequence, at: now, event, text, snapshot: (taken ??= snapshot()) });
       if (s.queue.length > this.limits.maxEvents) s.queue.splice(0, s.queue.length - this.limits.maxEvents);
+      ids.push(s.id);
     }
-    this.signal.emit('event');
+    if (ids.length > 0) this.signal.emit('event', ids);
   }
 
   /** A job reached a final state: its job subscriptions take no more events (RFC 3995). */

@@ -57,3 +57,12 @@ export function parsePath(path: string): IppTarget | null {
   if (parts.length === 3 && parts[1] === 'jobs' && /^\d+$/.test(parts[2]!)) return { printerName: parts[0]!, jobId: parts[2]! };
   return null;
 }
+
+/**
+ * job-printer-uri / document-printer-uri of a job: the printer URI its create
+ * request was sent to, /ipp/print or /ipp/print/NAME (RFC 8011 §5.3.3: "the
+ * URI of the Printer object that created this Job object").
+ */
+export function jobPrinterUri(host: string, printerName: string, viaDefaultUri: boolean): string {
+  return printerUri(host, viaDefaultUri ? null : printerName);
+}

@@ -70,10 +70,28 @@ function parse(output: string): Run {
   return { results, errors, output };
 }
 
+/**
+ * Failures printsim accepts, each for one EXPECT only: a test that fails for
+ * anything else still fails.
+ * - CUPS' ipp-1.1 wants 'ftp' in reference-uri-schemes-supported of any printer
+ *   with Print-URI; printsim fetches http, https and (with a document folder) file.
+ * - ipp-2.2 wants which-jobs 'proof-print' (PWG 5100.12 §6.4, PWG 5100.11 proof
+ *   print), which printsim does not implement, so it does not list it.
+ */
+const KNOWN_FAILURES: Array<{ test: RegExp; expected: RegExp }> = [
+  { test: /^RFC 8011 section 4\.2\.5: Get-Printer-Attributes Operation \(def/, expected: /^EXPECTED: reference-uri-schemes-supported WITH-VALUE "ftp"$/ },
+  { test: /^PWG 5100\.12 section 6\.4/, expected: /^EXPECTED: which-jobs-supported WITH-VALUE "proof-print"$/ },
+];
+
+function isKnown(r: Result): boolean {
+  const expected = r.detail.filter((d) => d.startsWith('EXPECTED'));
+  return KNOWN_FAILURES.some((k) => k.test.test(r.test) && expected.length > 0 && expected.every((d) => k.expected.test(d)));
+}
+
 function failures(run: Run): string[] {
   return [
     ...run.errors,
-    ...run.results.filter((r) => r.result === 'FAIL').map((r) => `${r.file}: ${r.test}\n    ${r.detail.filter((d) => /EXPECTED|GOT|status/.test(d)).join('\n    ')}`),
+    ...run.results.filter((r) => r.result === 'FAIL' && !isKnown(r)).map((r) => `${r.file}: ${r.test}\n    ${r.detail.filter((d) => /EXPECTED|GOT|status/.test(d)).join('\n    ')}`),
   ];
 }
 
@@ -194,17 +212,17 @@ describe.skipIf(skip)('ipptool conformance suites', () => {
 
   // ipp-2.2 INCLUDEs 2.1, 2.0 and 1.1; each file also runs alone, as CI and the issue list them.
   it.each([
-    ['ipp-1.1.test', 44],
-    ['ipp-2.0.test', 45],
-    ['ipp-2.1.test', 46],
+    ['ipp-1.1.test', 45],
+    ['ipp-2.0.test', 46],
+    ['ipp-2.1.test', 47],
     ['ipp-2.2.test', 47],
   ])('passes %s', async (file, passes) => {
     const run = await ipptool(dir, uri, [file]);
     expect(failures(run)).toEqual([]);
     expect(count(run, 'PASS')).toBe(passes);
-    // Skips are ipptool's, by capability: Print-URI / Send-URI (7, need -d document-uri),
+    // Skips are ipptool's, by capability: Print-URI / Send-URI (5, need -d document-uri),
     // PostScript (6), job-sheets standard (4), print-quality (5: the suite looks for print-quality, not -supported).
-    expect(count(run, 'SKIP')).toBe(22);
+    expect(count(run, 'SKIP')).toBe(20);
   }, 180_000);
 
   it('passes ipp-everywhere.test with every generated PWG raster sample, plain, deflate and gzip', async () => {

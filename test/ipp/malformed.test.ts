@@ -110,8 +110,8 @@ describe('malformed IPP requests', () => {
     expect(toReply((await post(emu, withHeader(3, 0, 0x0b, 5))).body).status).toBe('server-error-version-not-supported');
     expect(toReply((await post(emu, withHeader(2, 0, 0x0b, 0))).body).status).toBe('client-error-bad-request');
     expect(toReply((await post(emu, withHeader(2, 0, 0x4001, 5))).body).status).toBe('server-error-operation-not-supported');
-    // Print-URI is registered in the codec but not implemented, so not supported.
-    expect(toReply((await post(emu, withHeader(2, 0, 0x03, 5))).body).status).toBe('server-error-operation-not-supported');
+    // Validate-Document is registered in the codec but not implemented, so not supported.
+    expect(toReply((await post(emu, withHeader(2, 0, 0x3d, 5))).body).status).toBe('server-error-operation-not-supported');
     const noCharset = encode({
       version: { major: 2, minor: 0 },
       code: operationId('Get-Jobs'),

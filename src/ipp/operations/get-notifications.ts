@@ -32,7 +32,7 @@ export const getNotifications: Operation = {
       subs.flatMap((s, i) => ctx.door.subscriptions.events(s, from[i]).map((e): [Subscription, NotificationEvent] => [s, e]));
     let events = collect();
     if (events.length === 0 && opBoolean(ctx, 'notify-wait') === true && subs.some((s) => !s.ended)) {
-      await waitForEvent(ctx, GET_INTERVAL_SECONDS * 1000);
+      await waitForEvent(ctx, new Set(subs.map((s) => s.id)), GET_INTERVAL_SECONDS * 1000);
       events = collect();
     }
     const complete = subs.every((s) => s.ended);
@@ -43,16 +43,24 @@ export const getNotifications: Operation = {
   },
 };
 
-function waitForEvent(ctx: OperationContext, ms: number): Promise<void> {
+/**
+ * RFC 3996 §5.1 notify-wait (event wait mode): the response is held until one
+ * of the request's own subscriptions has an event, or the wait (on the
+ * emulator's clock) ends; another subscription's event does not end it.
+ */
+function waitForEvent(ctx: OperationContext, ids: ReadonlySet<number>, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const signal = ctx.door.subscriptions.signal;
     const done = (): void => {
-      signal.off('event', done);
+      signal.off('event', onEvent);
       ctx.door.clock.clearTimeout(timer);
       resolve();
     };
+    const onEvent = (queued: number[]): void => {
+      if (queued.some((id) => ids.has(id))) done();
+    };
     const timer = ctx.door.clock.setTimeout(done, ms);
-    signal.on('event', done);
+    signal.on('event', onEvent);
   });
 }
 

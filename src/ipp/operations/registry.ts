@@ -32,6 +32,7 @@ import type { Operation } from './operation.js';
 import { pausePrinterOp } from './pause-printer.js';
 import { pausePrinterAfterCurrentJob } from './pause-printer-after-current-job.js';
 import { printJob } from './print-job.js';
+import { printUri } from './print-uri.js';
 import { promoteJob } from './promote-job.js';
 import { purgeJobs } from './purge-jobs.js';
 import { releaseHeldNewJobs } from './release-held-new-jobs.js';
@@ -45,6 +46,7 @@ import { resumeJob } from './resume-job.js';
 import { resumePrinter } from './resume-printer.js';
 import { scheduleJobAfter } from './schedule-job-after.js';
 import { sendDocument } from './send-document.js';
+import { sendUri } from './send-uri.js';
 import { setDocumentAttributes } from './set-document-attributes.js';
 import { setJobAttributes } from './set-job-attributes.js';
 import { setPrinterAttributes } from './set-printer-attributes.js';
@@ -55,9 +57,11 @@ import { validateJob } from './validate-job.js';
 
 const ALL: Operation[] = [
   printJob,
+  printUri,
   validateJob,
   createJob,
   sendDocument,
+  sendUri,
   cancelJob,
   getJobAttributes,
   getJobs,
