@@ -3,7 +3,8 @@
 
 import { IppError } from '../ipp-error.js';
 import { abandon, jobStatusGroup, lastDocument, openIncoming, readDocumentParams, startIppJob, storeDocument } from '../job-creation.js';
-import { assertMayAlter, requireJob } from '../operation-context.js';
+import type { JobRecord } from '../../model/records.js';
+import { assertMayAlter, requireJob, type OperationContext } from '../operation-context.js';
 import type { Operation } from './operation.js';
 
 export const sendDocument: Operation = {
@@ -16,22 +17,32 @@ export const sendDocument: Operation = {
     if (job.leaf !== 'paused.uploadPending') {
       throw new IppError('client-error-not-possible', `Job ${job.id} is closed: it takes no more documents (RFC 8011 §4.3.1).`);
     }
-    const params = readDocumentParams(ctx);
-    ctx.door.clearTimeOut(job);
-    try {
-      const incoming = await openIncoming(ctx, params);
-      if (incoming !== null) await storeDocument(ctx, job, params, incoming);
-    } catch (e) {
-      abandon(ctx, job, `A document could not be received: ${(e as Error).message}`);
-      throw e;
-    }
-    if (!last) {
-      ctx.door.armTimeOut(job);
-    } else if (job.documents.some((d) => d.complete)) {
-      startIppJob(ctx, job);
-    } else {
-      ctx.service.abortJob(job.id, undefined, 'The job was closed without any document.');
-    }
+    await addJobDocument(ctx, job, readDocumentParams(ctx), last, 'received');
     jobStatusGroup(ctx, job);
   },
 };
+
+/**
+ * Stores one document of an open job (Send-Document, Send-URI; `ctx.document`
+ * holds its bytes), then either waits for the next one or, with last-document,
+ * closes the job: queued if any document came, aborted if none did.
+ */
+export async function addJobDocument(
+  ctx: OperationContext,
+  job: JobRecord,
+  params: ReturnType<typeof readDocumentParams>,
+  last: boolean,
+  how: 'received' | 'fetched',
+): Promise<void> {
+  ctx.door.clearTimeOut(job);
+  try {
+    const incoming = await openIncoming(ctx, params);
+    if (incoming !== null) await storeDocument(ctx, job, params, incoming);
+  } catch (e) {
+    abandon(ctx, job, `A document could not be ${how}: ${(e as Error).message}`);
+    throw e;
+  }
+  if (!last) ctx.door.armTimeOut(job);
+  else if (job.documents.some((d) => d.complete)) startIppJob(ctx, job);
+  else ctx.service.abortJob(job.id, undefined, 'The job was closed without any document.');
+}

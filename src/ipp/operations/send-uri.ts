@@ -3,9 +3,10 @@
 
 import { fetchDocument, readDocumentUri } from '../document-uri.js';
 import { IppError } from '../ipp-error.js';
-import { abandon, jobStatusGroup, lastDocument, openIncoming, readDocumentParams, startIppJob, storeDocument } from '../job-creation.js';
+import { jobStatusGroup, lastDocument, readDocumentParams } from '../job-creation.js';
 import { assertMayAlter, requireJob } from '../operation-context.js';
 import type { Operation } from './operation.js';
+import { addJobDocument } from './send-document.js';
 
 export const sendUri: Operation = {
   name: 'Send-URI',
@@ -21,17 +22,7 @@ export const sendUri: Operation = {
     const params = readDocumentParams(ctx);
     // A document that cannot be had changes nothing: the job still waits for its next document.
     const data = await fetchDocument(url, ctx.door.uriFetchLimits());
-    ctx.door.clearTimeOut(job);
-    try {
-      const incoming = await openIncoming({ ...ctx, document: data }, params);
-      if (incoming !== null) await storeDocument(ctx, job, params, incoming);
-    } catch (e) {
-      abandon(ctx, job, `A document could not be fetched: ${(e as Error).message}`);
-      throw e;
-    }
-    if (!last) ctx.door.armTimeOut(job);
-    else if (job.documents.some((d) => d.complete)) startIppJob(ctx, job);
-    else ctx.service.abortJob(job.id, undefined, 'The job was closed without any document.');
+    await addJobDocument({ ...ctx, document: data }, job, params, last, 'fetched');
     jobStatusGroup(ctx, job);
   },
 };
