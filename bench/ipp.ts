@@ -67,15 +67,14 @@ import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ippRequest } from './lib/ipp-request.js';
 import {
   attr,
   decode,
   DelimiterTag,
-  encode,
   firstNumber,
   getGroup,
   getGroups,
-  operationId,
   statusCodeKeyword,
   type IppAttribute,
   type OperationName,
@@ -139,24 +138,7 @@ interface Reply {
 let requestId = 0;
 
 function operation(target: Target, op: OperationName, extra: IppAttribute[]): Buffer {
-  const bytes = encode({
-    version: { major: 2, minor: 0 },
-    code: operationId(op),
-    requestId: 1,
-    groups: [
-      {
-        tag: DelimiterTag.operationAttributes,
-        attributes: [
-          attr.charset('attributes-charset', 'utf-8'),
-          attr.naturalLanguage('attributes-natural-language', 'en'),
-          attr.uri('printer-uri', target.uri),
-          attr.name('requesting-user-name', 'bench'),
-          ...extra,
-        ],
-      },
-    ],
-  });
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return ippRequest(target.uri, op, extra);
 }
 
 /** POSTs the encoded request (a fresh request-id written into a copy of its header) plus the document. */

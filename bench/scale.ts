@@ -37,14 +37,11 @@ import {
   attr,
   decode,
   DelimiterTag,
-  encode,
   getGroups,
-  operationId,
   statusCodeKeyword,
-  type IppAttribute,
-  type OperationName,
 } from '../src/ipp/codec/index.js';
 import type { PrinterDefinition } from '../src/model/printer-definition.js';
+import { ippRequest } from './lib/ipp-request.js';
 import type { JobRecord } from '../src/model/records.js';
 
 const TARGET_PAGE_P99_MS = 20;
@@ -199,27 +196,6 @@ async function makePdf(): Promise<Buffer> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   doc.addPage([595, 842]).drawText('printsim bench', { x: 72, y: 720, size: 24, font });
   return Buffer.from(await doc.save());
-}
-
-function ippRequest(uri: string, op: OperationName, extra: IppAttribute[]): Buffer {
-  const bytes = encode({
-    version: { major: 2, minor: 0 },
-    code: operationId(op),
-    requestId: 1,
-    groups: [
-      {
-        tag: DelimiterTag.operationAttributes,
-        attributes: [
-          attr.charset('attributes-charset', 'utf-8'),
-          attr.naturalLanguage('attributes-natural-language', 'en'),
-          attr.uri('printer-uri', uri),
-          attr.name('requesting-user-name', 'bench'),
-          ...extra,
-        ],
-      },
-    ],
-  });
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 interface HttpReply {
